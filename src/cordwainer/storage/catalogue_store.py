@@ -1,0 +1,259 @@
+"""Master data: the site, its routing, benches, people, suppliers, materials and styles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Connection, RowMapping, func, insert, select, update
+
+from cordwainer.domain.catalogue import (
+    BomLine,
+    Colourway,
+    Operation,
+    OperationKind,
+    Routing,
+    Site,
+    Style,
+    Variant,
+)
+from cordwainer.domain.floor import Operator, Station
+from cordwainer.domain.materials import Material, Supplier
+from cordwainer.domain.quality import DefectCode, Severity
+from cordwainer.storage import tables as t
+
+
+class CatalogueStore:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def _insert(self, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.connection.execute(insert(table), list(rows))
+
+    def _one(self, query: Any) -> RowMapping | None:
+        return self.connection.execute(query).mappings().first()
+
+    # the site
+    def add_site(self, site: Site) -> None:
+        self._insert(t.sites, [asdict(site)])
+
+    def site(self) -> Site | None:
+        row = self._one(select(t.sites))
+        return Site(**row) if row else None
+
+    # the routing and the benches
+    def add_operations(self, operations: Sequence[Operation]) -> None:
+        rows = []
+        for position, operation in enumerate(operations):
+            row = asdict(operation) | {"position": position, "kind": operation.kind.value}
+            row["check_text"] = row.pop("check")
+            rows.append(row)
+        self._insert(t.operations, rows)
+
+    def operations(self) -> list[Operation]:
+        rows = self.connection.execute(select(t.operations).order_by(t.operations.c.position))
+        return [_operation(row) for row in rows.mappings()]
+
+    def add_workcentre(
+        self, code: str, name: str, operation_code: str, stations: list[str]
+    ) -> None:
+        self._insert(
+            t.workcentres, [{"code": code, "name": name, "operation_code": operation_code}]
+        )
+        self._insert(t.stations, [{"code": s, "workcentre_code": code} for s in stations])
+
+    def station(self, code: str) -> Station | None:
+        query = (
+            select(t.stations.c.code, t.stations.c.workcentre_code, t.workcentres.c.operation_code)
+            .join(t.workcentres)
+            .where(t.stations.c.code == code)
+        )
+        row = self._one(query)
+        return Station(**row) if row else None
+
+    # people
+    def add_operator(
+        self, operator: Operator, *, display_name: str, passport_consent: bool, pin_hash: str
+    ) -> None:
+        row = {
+            "id": operator.id,
+            "badge": operator.badge,
+            "name": operator.name,
+            "display_name": display_name,
+            "passport_consent": passport_consent,
+            "pin_hash": pin_hash,
+        }
+        self._insert(t.operators, [row])
+        skills = [
+            {"operator_id": operator.id, "operation_code": code, "level": level}
+            for code, level in operator.skills.items()
+        ]
+        self._insert(t.skills, skills)
+
+    def operator_by_badge(self, badge: str) -> Operator | None:
+        row = self._one(select(t.operators).where(t.operators.c.badge == badge))
+        return self._operator(row) if row else None
+
+    def operator(self, operator_id: UUID) -> Operator | None:
+        row = self._one(select(t.operators).where(t.operators.c.id == operator_id))
+        return self._operator(row) if row else None
+
+    def _operator(self, row: RowMapping) -> Operator:
+        query = select(t.skills.c.operation_code, t.skills.c.level).where(
+            t.skills.c.operator_id == row["id"]
+        )
+        skills: dict[str, int] = dict(self.connection.execute(query).tuples().all())
+        return Operator(row["id"], row["badge"], row["name"], skills)
+
+    # quality
+    def add_defect_codes(self, defects: Iterable[DefectCode]) -> None:
+        self._insert(t.defect_codes, [asdict(d) | {"severity": d.severity.value} for d in defects])
+
+    def defect_codes(self) -> dict[str, DefectCode]:
+        rows = self.connection.execute(select(t.defect_codes)).mappings()
+        return {
+            row["code"]: DefectCode(
+                row["code"], row["operation_code"], row["description"], Severity(row["severity"])
+            )
+            for row in rows
+        }
+
+    # materials
+    def add_supplier(self, supplier: Supplier) -> None:
+        self._insert(
+            t.suppliers, [asdict(supplier) | {"certifications": list(supplier.certifications)}]
+        )
+
+    def add_material(self, material: Material) -> None:
+        self._insert(t.materials, [asdict(material)])
+
+    def material(self, code: str) -> Material | None:
+        row = self._one(select(t.materials).where(t.materials.c.code == code))
+        return Material(**row) if row else None
+
+    # styles
+    def add_style(
+        self,
+        style: Style,
+        routing: Sequence[tuple[str, float]],
+        colourways: Sequence[tuple[Colourway, Sequence[BomLine]]],
+        variants: Sequence[Variant],
+    ) -> None:
+        self._insert(t.styles, [asdict(style)])
+        self._insert(
+            t.routing_steps,
+            [
+                {
+                    "style_code": style.code,
+                    "position": i,
+                    "operation_code": c,
+                    "standard_minutes": m,
+                }
+                for i, (c, m) in enumerate(routing)
+            ],
+        )
+        self._insert(t.colourways, [asdict(colourway) for colourway, _ in colourways])
+        self._insert(
+            t.bom_lines,
+            [
+                {
+                    "colourway_code": c.code,
+                    "material_code": line.material_code,
+                    "quantity": line.quantity,
+                }
+                for c, lines in colourways
+                for line in lines
+            ],
+        )
+        self._insert(
+            t.variants,
+            [
+                {
+                    "gtin": v.gtin,
+                    "colourway_code": v.colourway_code,
+                    "size": v.size,
+                    "width": v.width,
+                }
+                for v in variants
+            ],
+        )
+
+    def style(self, code: str) -> Style | None:
+        row = self._one(select(t.styles).where(t.styles.c.code == code))
+        return Style(**row) if row else None
+
+    def colourway(self, code: str) -> Colourway | None:
+        row = self._one(select(t.colourways).where(t.colourways.c.code == code))
+        return Colourway(**row) if row else None
+
+    def routing(self, style_code: str) -> Routing:
+        query = (
+            select(t.operations, t.routing_steps.c.standard_minutes.label("style_minutes"))
+            .join(t.routing_steps, t.routing_steps.c.operation_code == t.operations.c.code)
+            .where(t.routing_steps.c.style_code == style_code)
+            .order_by(t.routing_steps.c.position)
+        )
+        rows = self.connection.execute(query).mappings()
+        return Routing(
+            tuple(_operation(row, standard_minutes=row["style_minutes"]) for row in rows)
+        )
+
+    def variants(self, colourway_code: str) -> list[Variant]:
+        query = (
+            select(t.variants, t.colourways.c.style_code)
+            .join(t.colourways)
+            .where(t.variants.c.colourway_code == colourway_code)
+        )
+        return [_variant(row) for row in self.connection.execute(query).mappings()]
+
+    def variant(self, gtin: str) -> Variant | None:
+        query = (
+            select(t.variants, t.colourways.c.style_code)
+            .join(t.colourways)
+            .where(t.variants.c.gtin == gtin)
+        )
+        row = self._one(query)
+        return _variant(row) if row else None
+
+    def bill_of_materials(self, colourway_code: str) -> list[BomLine]:
+        query = select(t.bom_lines.c.material_code, t.bom_lines.c.quantity).where(
+            t.bom_lines.c.colourway_code == colourway_code
+        )
+        return [BomLine(code, quantity) for code, quantity in self.connection.execute(query)]
+
+    # numbering
+    def take_numbers(self, name: str, count: int = 1) -> int:
+        """Reserve ``count`` consecutive numbers of a counter; returns the first."""
+        current = self.connection.execute(
+            update(t.counters)
+            .where(t.counters.c.name == name)
+            .values(value=t.counters.c.value + count)
+            .returning(t.counters.c.value)
+        ).scalar()
+        if current is None:
+            self._insert(t.counters, [{"name": name, "value": count}])
+            return 1
+        return int(current) - count + 1
+
+    def count(self, table: Any) -> int:
+        return int(self.connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _operation(row: RowMapping, standard_minutes: float | None = None) -> Operation:
+    return Operation(
+        code=row["code"],
+        name=row["name"],
+        kind=OperationKind(row["kind"]),
+        standard_minutes=row["standard_minutes"] if standard_minutes is None else standard_minutes,
+        uses_tacks_or_needles=row["uses_tacks_or_needles"],
+        consumes_materials=row["consumes_materials"],
+        check=row["check_text"],
+        role=row["role"],
+    )
+
+
+def _variant(row: RowMapping) -> Variant:
+    return Variant(row["gtin"], row["style_code"], row["colourway_code"], row["size"], row["width"])

@@ -1,0 +1,80 @@
+"""The database a Cordwainer process talks to, and the unit of work that writes to it.
+
+A unit of work is one transaction: it rolls back unless the service commits it.
+Readers get a plain connection in a read transaction; on SQLite they never wait for
+the writer (WAL), and writers queue on ``BEGIN IMMEDIATE`` instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+
+from cordwainer.storage.catalogue_store import CatalogueStore
+from cordwainer.storage.engine import WRITE, make_engine
+from cordwainer.storage.event_log import EventLog
+from cordwainer.storage.floor_store import FloorStore
+
+
+class Database:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def connect(cls, url: str) -> Database:
+        return cls(make_engine(url))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection, connection.begin():
+            yield connection
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class UnitOfWork:
+    """One write transaction with the stores that work inside it."""
+
+    connection: Connection
+    catalogue: CatalogueStore
+    floor: FloorStore
+    events: EventLog
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.connection = self._engine.connect().execution_options(**{WRITE: True})
+        self._transaction = self.connection.begin()
+        self.catalogue = CatalogueStore(self.connection)
+        self.floor = FloorStore(self.connection)
+        self.events = EventLog(self.connection)
+        return self
+
+    def commit(self) -> None:
+        self._transaction.commit()
+        self._committed = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if not self._committed and self._transaction.is_active:
+                self._transaction.rollback()
+        finally:
+            self.connection.close()
