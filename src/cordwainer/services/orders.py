@@ -72,7 +72,7 @@ def release_rack_of(db: Database, command: ReleaseRack) -> Receipt:
 
 def release_whole_order(db: Database, order: str, at: datetime | None = None) -> list[Receipt]:
     """Every remaining rack of an order, each released with an event id of its own."""
-    with db.unit_of_work() as uow:
+    with db.looking() as uow:
         found = uow.floor.order(order)
     if found is None:
         raise NotFound(f"There is no order {order}.", code="order_not_found")

@@ -108,6 +108,23 @@ class CatalogueStore:
         skills: dict[str, int] = dict(self.connection.execute(query).tuples().all())
         return Operator(row["id"], row["badge"], row["name"], skills)
 
+    def skill_levels(self) -> list[tuple[str, str, int]]:
+        """(badge, operation, level) for everyone, in badge order."""
+        query = (
+            select(t.operators.c.badge, t.skills.c.operation_code, t.skills.c.level)
+            .join(t.skills)
+            .order_by(t.operators.c.badge)
+        )
+        return [(badge, code, level) for badge, code, level in self.connection.execute(query)]
+
+    def stations(self) -> list[Station]:
+        query = (
+            select(t.stations.c.code, t.stations.c.workcentre_code, t.workcentres.c.operation_code)
+            .join(t.workcentres)
+            .order_by(t.stations.c.code)
+        )
+        return [Station(**row) for row in self.connection.execute(query).mappings()]
+
     # quality
     def add_defect_codes(self, defects: Iterable[DefectCode]) -> None:
         self._insert(t.defect_codes, [asdict(d) | {"severity": d.severity.value} for d in defects])
@@ -184,6 +201,10 @@ class CatalogueStore:
     def style(self, code: str) -> Style | None:
         row = self._one(select(t.styles).where(t.styles.c.code == code))
         return Style(**row) if row else None
+
+    def colourways(self) -> list[Colourway]:
+        rows = self.connection.execute(select(t.colourways).order_by(t.colourways.c.code))
+        return [Colourway(**row) for row in rows.mappings()]
 
     def colourway(self, code: str) -> Colourway | None:
         row = self._one(select(t.colourways).where(t.colourways.c.code == code))

@@ -34,6 +34,10 @@ class Database:
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 
+    def looking(self) -> UnitOfWork:
+        """The stores in a read transaction: for reads that never wait for a writer."""
+        return UnitOfWork(self.engine, write=False)
+
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         with self.engine.connect() as connection, connection.begin():
@@ -51,12 +55,13 @@ class UnitOfWork:
     floor: FloorStore
     events: EventLog
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self._engine = engine
+        self._write = write
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
-        self.connection = self._engine.connect().execution_options(**{WRITE: True})
+        self.connection = self._engine.connect().execution_options(**{WRITE: self._write})
         self._transaction = self.connection.begin()
         self.catalogue = CatalogueStore(self.connection)
         self.floor = FloorStore(self.connection)

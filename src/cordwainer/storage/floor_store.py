@@ -160,6 +160,20 @@ class FloorStore:
         rows = self.connection.execute(query.with_for_update() if lock else query)
         return [MaterialLot(*row) for row in rows]
 
+    def lots_of_material(self, material_code: str) -> list[MaterialLot]:
+        """The material's lots, oldest first."""
+        query = (
+            select(
+                t.material_lots.c.code,
+                t.material_lots.c.material_code,
+                t.material_lots.c.quantity_received,
+                t.material_lots.c.quantity_consumed,
+            )
+            .where(t.material_lots.c.material_code == material_code)
+            .order_by(t.material_lots.c.received_on, t.material_lots.c.code)
+        )
+        return [MaterialLot(*row) for row in self.connection.execute(query)]
+
     def save_lots(self, lots: Sequence[MaterialLot]) -> None:
         if lots:
             self.connection.execute(

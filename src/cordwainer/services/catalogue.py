@@ -1,0 +1,25 @@
+"""Reading the catalogue: colourways, their variants, and the defect catalogue."""
+
+from __future__ import annotations
+
+from cordwainer.domain.catalogue import Colourway, Variant
+from cordwainer.domain.errors import NotFound
+from cordwainer.domain.quality import DefectCode
+from cordwainer.storage.database import Database
+
+
+def colourways(db: Database) -> list[Colourway]:
+    with db.looking() as uow:
+        return uow.catalogue.colourways()
+
+
+def variants(db: Database, colourway: str) -> list[Variant]:
+    with db.looking() as uow:
+        if uow.catalogue.colourway(colourway) is None:
+            raise NotFound(f"There is no colourway {colourway}.", code="colourway_not_found")
+        return uow.catalogue.variants(colourway)
+
+
+def defect_catalogue(db: Database) -> list[DefectCode]:
+    with db.looking() as uow:
+        return sorted(uow.catalogue.defect_codes().values(), key=lambda d: d.code)
