@@ -20,6 +20,7 @@ from cordwainer.domain.floor import QUALIFIED
 from cordwainer.domain.orders import RACK_CAPACITY
 from cordwainer.domain.quality import DefectCode
 from cordwainer.services import catalogue, floor, materials, orders, racks
+from cordwainer.services.recording import Receipt
 from cordwainer.services.staffing import Staffing, staffing
 from cordwainer.storage.database import Database
 
