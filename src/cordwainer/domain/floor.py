@@ -207,7 +207,9 @@ def _explain(pairs: Sequence[Pair], work: Work, stage: Stage, label: str) -> Rul
             code="pair_not_in_production",
             status=inactive[0].status.value,
         )
-    pair = min((p for p in pairs if p.is_active), key=lambda p: p.step)
+    # A pair at this step tells why the rack stands still here; otherwise the laggard.
+    active = (p for p in pairs if p.is_active)
+    pair = min(active, key=lambda p: (p.step != work.step, p.step))
     at = work.routing.at(pair.step).name.lower()
     doing = work.operation.name.lower()
     if pair.step < work.step:

@@ -31,8 +31,10 @@ def box_pairs(work: Work, batch: Batch) -> Decision:
     check_kind(work, OperationKind.BOXING)
     check_station(work)
     check_skill(work)
-    chosen = select_pairs(batch, work, Stage.WAITING)
-    uncleared = [pair.serial for pair in chosen if not pair.metal_cleared]
+    ready = [p for p in batch.pairs if p.is_active and p.step == work.step] or [
+        p for p in batch.pairs if p.is_active
+    ]
+    uncleared = [pair.serial for pair in ready if not pair.metal_cleared]
     if uncleared:
         raise RuleBroken(
             f"Pair {uncleared[0]} has no passed metal scan since its last step with tacks or "
@@ -40,6 +42,7 @@ def box_pairs(work: Work, batch: Batch) -> Decision:
             code="metal_scan_missing",
             serials=uncleared,
         )
+    chosen = select_pairs(batch, work, Stage.WAITING)
     event = FloorEvent(
         id=work.event_id,
         kind=EventKind.PAIRS_BOXED,

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from cordwainer.domain.errors import NotFound
 from cordwainer.domain.floor import FloorEvent
+from cordwainer.domain.identifiers import Gtin
 from cordwainer.domain.orders import (
     RACK_CAPACITY,
     OrderLine,
@@ -29,7 +30,7 @@ class NewOrder:
 
 
 def create_order(db: Database, new: NewOrder) -> ProductionOrder:
-    lines = tuple(OrderLine(gtin, quantity) for gtin, quantity in new.lines)
+    lines = tuple(OrderLine(Gtin.parse(gtin).value, quantity) for gtin, quantity in new.lines)
     with db.unit_of_work() as uow:
         if uow.catalogue.colourway(new.colourway) is None:
             raise NotFound(f"There is no colourway {new.colourway}.", code="colourway_not_found")
@@ -72,9 +73,13 @@ def release_rack_of(db: Database, command: ReleaseRack) -> Receipt:
 
 def release_whole_order(db: Database, order: str, at: datetime | None = None) -> list[Receipt]:
     """Every remaining rack of an order, each released with an event id of its own."""
-    with db.looking() as uow:
-        found = uow.floor.order(order)
-    if found is None:
-        raise NotFound(f"There is no order {order}.", code="order_not_found")
-    racks = -(-found.remaining // RACK_CAPACITY)
+    racks = -(-order_of(db, order).remaining // RACK_CAPACITY)
     return [release_rack_of(db, ReleaseRack(new_id(), order, at)) for _ in range(racks)]
+
+
+def order_of(db: Database, code: str) -> ProductionOrder:
+    with db.looking() as uow:
+        found = uow.floor.order(code)
+    if found is None:
+        raise NotFound(f"There is no order {code}.", code="order_not_found")
+    return found

@@ -171,3 +171,9 @@ def _check_grid(sizes: Sequence[str], widths: Sequence[str]) -> None:
 def _operation(uow: UnitOfWork, code: str) -> None:
     if code not in {operation.code for operation in uow.catalogue.operations()}:
         raise NotFound(f"There is no operation '{code}'.", code="operation_not_found")
+
+
+def site_of(db: Database) -> Site | None:
+    """The factory this database belongs to, or None before it is set up."""
+    with db.looking() as uow:
+        return uow.catalogue.site()

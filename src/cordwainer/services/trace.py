@@ -44,3 +44,9 @@ def trace_lot(db: Database, lot: str) -> LotTrace:
         if not q.lot_exists(connection, lot):
             raise NotFound(f"There is no material lot {lot}.", code="lot_not_found", lot=lot)
         return LotTrace(lot, q.lot_pairs(connection, lot))
+
+
+def recently_boxed(db: Database, limit: int = 5) -> list[tuple[str, str]]:
+    """(GTIN, serial) of the pairs most recently made ready to leave: boxed or shipped."""
+    with db.reading() as connection:
+        return q.recently_boxed(connection, limit)

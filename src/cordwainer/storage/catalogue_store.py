@@ -105,7 +105,7 @@ class CatalogueStore:
         query = select(t.skills.c.operation_code, t.skills.c.level).where(
             t.skills.c.operator_id == row["id"]
         )
-        skills: dict[str, int] = dict(self.connection.execute(query).tuples().all())
+        skills = {str(code): int(level) for code, level in self.connection.execute(query)}
         return Operator(row["id"], row["badge"], row["name"], skills)
 
     def skill_levels(self) -> list[tuple[str, str, int]]:

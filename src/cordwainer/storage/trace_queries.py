@@ -107,17 +107,19 @@ PAIR_EVENTS = text(
 PAIR_LOTS = text(
     """
     SELECT l.code AS lot, m.code AS material_code, m.name AS material_name,
-           m.kind AS material_kind, SUM(el.quantity) AS quantity_drawn, l.received_on,
+           m.kind AS material_kind, drawn.quantity AS quantity_drawn, l.received_on,
            l.supplier_reference, su.code AS supplier_code, su.name AS supplier_name,
            su.country AS supplier_country, su.city AS supplier_city, su.certifications
-    FROM event_pairs ep
-    JOIN event_lots el ON el.event_id = ep.event_id
-    JOIN material_lots l ON l.code = el.lot_code
+    FROM (
+        SELECT el.lot_code, SUM(el.quantity) AS quantity
+        FROM event_pairs ep
+        JOIN event_lots el ON el.event_id = ep.event_id
+        WHERE ep.pair_id = :pair_id
+        GROUP BY el.lot_code
+    ) drawn
+    JOIN material_lots l ON l.code = drawn.lot_code
     JOIN materials m ON m.code = l.material_code
     JOIN suppliers su ON su.code = m.supplier_code
-    WHERE ep.pair_id = :pair_id
-    GROUP BY l.code, m.code, m.name, m.kind, l.received_on, l.supplier_reference,
-             su.code, su.name, su.country, su.city, su.certifications
     ORDER BY l.code
     """
 )
@@ -204,3 +206,19 @@ def _json(value: Any) -> Any:
     if isinstance(value, str):
         return json.loads(value)
     return value
+
+
+RECENTLY_BOXED = text(
+    """
+    SELECT p.gtin, p.serial
+    FROM pairs p
+    WHERE p.status IN ('boxed', 'shipped')
+    ORDER BY p.serial DESC
+    LIMIT :limit
+    """
+)
+
+
+def recently_boxed(connection: Connection, limit: int) -> list[tuple[str, str]]:
+    rows = connection.execute(RECENTLY_BOXED, {"limit": limit})
+    return [(gtin, serial) for gtin, serial in rows]

@@ -1,0 +1,23 @@
+"""The `cordwainer` command."""
+
+from __future__ import annotations
+
+import typer
+
+from cordwainer.cli import db, making, trace
+
+app = typer.Typer(
+    name="cordwainer",
+    help="Cordwainer: shop floor, quality and provenance for craft footwear factories.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(trace.app, name="trace")
+app.command()(making.demo)
+app.command()(making.simulate)
+app.command()(making.serve)
+
+
+def main() -> None:
+    app()
