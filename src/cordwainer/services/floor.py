@@ -21,6 +21,7 @@ from cordwainer.domain.floor import (
     LotUse,
     Operator,
     Pair,
+    PairStatus,
     Result,
     Work,
 )
@@ -167,10 +168,13 @@ def ship_pairs(db: Database, command: ShipCommand) -> Receipt:
     def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
         operator = _operator(uow, command.operator)
         target = _target(uow, command.rack, command.serials)
+        pairs = target.batch.pairs
+        if target.batch.whole_rack:  # a rack ships what of it is boxed
+            pairs = tuple(pair for pair in pairs if pair.status is PairStatus.BOXED) or pairs
         decision = packing.ship_pairs(
             command.event_id,
             at,
-            target.batch.pairs,
+            pairs,
             shipment=command.shipment,
             customer=command.customer,
             operator_id=operator.id,
