@@ -1,0 +1,5 @@
+"""`python -m cordwainer` is the `cordwainer` command."""
+
+from cordwainer.cli.app import main
+
+main()
