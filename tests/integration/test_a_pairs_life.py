@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from uuid import uuid4
 
 import pytest
@@ -54,7 +55,10 @@ def test_a_rack_goes_from_order_to_shipment_and_is_traced_both_ways(factory: Dat
         "final_inspection",
     ]
     assert all(e.operator_name for e in story.events if e.kind != "rack_released")
+    assert all(isinstance(e.event_time, datetime) and e.event_time.tzinfo for e in story.events)
+    assert isinstance(story.pair.released_at, datetime)
     assert story.lots, "the pair names the lots it was cut from"
+    assert all(isinstance(lot.received_on, date) for lot in story.lots)
     assert all(lot.supplier_country for lot in story.lots)
 
     forward = trace.trace_lot(factory, story.lots[0].lot)

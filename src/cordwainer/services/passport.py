@@ -112,6 +112,14 @@ class Passport:
     def hands(self) -> int:
         return len(self.makers)
 
+    @property
+    def recycling(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each end-of-life advice once, with the materials it is for, in the story's order."""
+        grouped: dict[str, list[str]] = {}
+        for material in self.materials:
+            grouped.setdefault(material.recyclable, []).append(material.name)
+        return tuple((advice, tuple(names)) for advice, names in grouped.items())
+
 
 def passport_for(db: Database, gtin: str, serial: str) -> Passport:
     """The public story of the pair ``serial`` of ``gtin`` (a GTIN-8, -12, -13 or -14)."""
@@ -176,9 +184,7 @@ def _materials(
 ) -> tuple[MaterialOrigin, ...]:
     cut: dict[str, list[LotCut]] = {}
     for lot in lots:
-        cut.setdefault(lot.material_code, []).append(
-            LotCut(lot.lot, q.as_date(lot.received_on))
-        )
+        cut.setdefault(lot.material_code, []).append(LotCut(lot.lot, q.as_date(lot.received_on)))
     origins = [
         MaterialOrigin(
             name=line.name,
@@ -202,9 +208,7 @@ def _material_rank(origin: MaterialOrigin) -> tuple[int, str]:
     return MATERIAL_ORDER.index(kind), origin.name
 
 
-def _steps(
-    routing: Sequence[q.RoutingStep], work: Sequence[q.PairWork]
-) -> tuple[StepPassed, ...]:
+def _steps(routing: Sequence[q.RoutingStep], work: Sequence[q.PairWork]) -> tuple[StepPassed, ...]:
     """Each step the pair passed, with the day it last passed it (a rework is not told)."""
     passed = {}
     for item in work:

@@ -164,7 +164,7 @@ def first_checks(connection: Connection) -> list[FirstChecks]:
 
 
 def pairs_by_status(connection: Connection) -> dict[str, int]:
-    return {status: pairs for status, pairs in connection.execute(PAIRS_BY_STATUS).tuples()}
+    return dict(connection.execute(PAIRS_BY_STATUS).tuples().all())
 
 
 def stations(connection: Connection) -> list[StationRow]:

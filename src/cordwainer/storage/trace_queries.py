@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import JSON, Connection, Date, text
+
+from cordwainer.storage.tables import UtcDateTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ PAIR = text(
     JOIN styles s ON s.code = c.style_code
     WHERE p.gtin = :gtin AND p.serial = :serial
     """
-)
+).columns(released_at=UtcDateTime)
 
 PAIR_EVENTS = text(
     """
@@ -102,7 +104,7 @@ PAIR_EVENTS = text(
     WHERE ep.pair_id = :pair_id
     ORDER BY e.event_time, e.record_time
     """
-)
+).columns(event_time=UtcDateTime, details=JSON)
 
 PAIR_LOTS = text(
     """
@@ -122,7 +124,7 @@ PAIR_LOTS = text(
     JOIN suppliers su ON su.code = m.supplier_code
     ORDER BY l.code
     """
-)
+).columns(received_on=Date, certifications=JSON)
 
 LOT_PAIRS = text(
     """

@@ -1,0 +1,1 @@
+"""The pages people use: the public passport, the station terminal, the dashboard."""

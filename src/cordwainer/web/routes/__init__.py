@@ -1,0 +1,1 @@
+"""The pages' routes, one module per audience: the public passport, the floor, the office."""

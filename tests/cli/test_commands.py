@@ -1,0 +1,122 @@
+"""The `cordwainer` command, run as a person runs it: a real process on a real database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.databases import SqliteTemplates
+
+COMMANDS = ("db upgrade", "demo", "simulate", "serve", "trace pair", "trace lot")
+
+
+def cordwainer(
+    *args: str, database_url: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"CORDWAINER_DATABASE_URL": database_url, "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "cordwainer", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def worked_day(sqlite_templates: SqliteTemplates) -> str:
+    """A demo factory after one simulated day of 24 pairs."""
+    url = sqlite_templates.fresh_url()
+    done = cordwainer(
+        "simulate",
+        "--days",
+        "1",
+        "--seed",
+        "5",
+        "--pairs-per-day",
+        "24",
+        "--start",
+        "2026-11-16",
+        database_url=url,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "24 pairs ordered" in done.stdout
+    return url
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/none.sqlite"
+    top = cordwainer("--help", database_url=url)
+    assert top.returncode == 0
+    for group in ("db", "demo", "simulate", "serve", "trace"):
+        assert group in top.stdout
+    assert "pair" in cordwainer("trace", "--help", database_url=url).stdout
+    assert "upgrade" in cordwainer("db", "--help", database_url=url).stdout
+
+
+def test_every_command_is_documented_in_docs_cli() -> None:
+    manual = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"cordwainer {command}" in manual, (
+            f"docs/cli.md does not describe `cordwainer {command}`"
+        )
+
+
+def test_db_upgrade_creates_the_schema_in_an_empty_file(tmp_path: Path) -> None:
+    done = cordwainer("db", "upgrade", database_url=f"sqlite:///{tmp_path}/new.sqlite")
+    assert done.returncode == 0, done.stderr
+    assert "schema at revision 0001" in done.stdout
+
+
+def test_trace_pair_prints_the_pairs_story(worked_day: str) -> None:
+    pair = _a_boxed_pair(worked_day)
+    done = cordwainer("trace", "pair", pair["gtin"], pair["serial"], database_url=worked_day)
+    assert done.returncode == 0, done.stderr
+    assert pair["serial"] in done.stdout
+    for word in ("clicking", "closing", "lasting", "metal_scanned", "pairs_boxed"):
+        assert word in done.stdout
+
+
+def test_trace_lot_lists_every_pair_cut_from_it(worked_day: str) -> None:
+    pair = _a_boxed_pair(worked_day)
+    story = json.loads(
+        cordwainer(
+            "trace", "pair", pair["gtin"], pair["serial"], "--json", database_url=worked_day
+        ).stdout
+    )
+    lot = story["lots"][0]["lot"]
+    done = cordwainer("trace", "lot", lot, "--json", database_url=worked_day)
+    assert done.returncode == 0, done.stderr
+    serials = {p["serial"] for p in json.loads(done.stdout)["pairs"]}
+    assert pair["serial"] in serials
+
+
+def test_an_unknown_pair_is_said_plainly_with_exit_code_1(worked_day: str) -> None:
+    done = cordwainer("trace", "pair", "05012345000015", "999999999", database_url=worked_day)
+    assert done.returncode == 1
+    assert "No pair 999999999" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_invalid_gtin_is_said_plainly(worked_day: str) -> None:
+    done = cordwainer("trace", "pair", "5012345000011", "1", database_url=worked_day)
+    assert done.returncode == 1
+    assert "check digit" in done.stderr
+
+
+def _a_boxed_pair(url: str) -> dict[str, str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        gtin, serial = connection.execute(
+            text("SELECT gtin, serial FROM pairs WHERE status = 'shipped' ORDER BY serial LIMIT 1")
+        ).one()
+    engine.dispose()
+    return {"gtin": gtin, "serial": serial}
