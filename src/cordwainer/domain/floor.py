@@ -229,20 +229,22 @@ def _explain(pairs: Sequence[Pair], work: Work, stage: Stage, label: str) -> Rul
     return _wrong_stage(pair.stage, stage, label, doing)
 
 
-_STAGE_SENTENCES = {
-    Stage.WAITING: ("not_started", "{label} has not been started at {doing}."),
-    Stage.IN_WORK: ("still_in_work", "{label} is still being worked at {doing}; finish it first."),
-    Stage.AWAITING_INSPECTION: (
-        "awaiting_inspection",
-        "{label} is finished at {doing} and waits for its inspection.",
-    ),
-}
-
-
 def _wrong_stage(actual: Stage, wanted: Stage, label: str, doing: str) -> RuleBroken:
-    code, sentence = _STAGE_SENTENCES[actual]
+    details = {"stage": actual.value, "wanted": wanted.value}
+    if actual is Stage.WAITING:
+        return RuleBroken(
+            f"{label} has not been started at {doing}.", code="not_started", **details
+        )
+    if actual is Stage.IN_WORK:
+        return RuleBroken(
+            f"{label} is still being worked at {doing}; finish it first.",
+            code="still_in_work",
+            **details,
+        )
     return RuleBroken(
-        sentence.format(label=label, doing=doing), code=code, stage=actual.value, wanted=wanted
+        f"{label} is finished at {doing} and waits for its inspection.",
+        code="awaiting_inspection",
+        **details,
     )
 
 

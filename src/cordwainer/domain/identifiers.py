@@ -80,11 +80,14 @@ class _KeyRule:
             )
 
 
-_GTIN_AS_GIVEN = _KeyRule("GTIN", GTIN_LENGTHS, "a GTIN has 8, 12, 13 or 14", "invalid_gtin")
+_GTIN_AS_GIVEN = _KeyRule("GTIN", GTIN_LENGTHS, "a GTIN has 8, 12, 13 or 14", code="invalid_gtin")
 _GTIN_AS_HELD = _KeyRule(
-    "GTIN", (14,), "a Gtin holds the 14-digit form (Gtin.parse takes 8, 12 or 13)", "invalid_gtin"
+    "GTIN",
+    (14,),
+    "a Gtin holds the 14-digit form (Gtin.parse takes 8, 12 or 13)",
+    code="invalid_gtin",
 )
-_GLN = _KeyRule("GLN", (GLN_LENGTH,), "a GLN has 13", "invalid_gln")
+_GLN = _KeyRule("GLN", (GLN_LENGTH,), "a GLN has 13", code="invalid_gln")
 
 
 def _check_company_prefix_length(company_prefix_length: int) -> None:
@@ -168,7 +171,9 @@ class Gtin:
     @classmethod
     def allocate(cls, company_prefix: str, item_reference: int) -> Self:
         """The GTIN-13 numbering ``item_reference`` under ``company_prefix``."""
-        body = _key_body(company_prefix, item_reference, "item reference", "gtin_range_exhausted")
+        body = _key_body(
+            company_prefix, item_reference, "item reference", code="gtin_range_exhausted"
+        )
         return cls("0" + body + gs1_check_digit(body))
 
     @property
@@ -198,7 +203,7 @@ class Gln:
     def allocate(cls, company_prefix: str, location_reference: int) -> Self:
         """The GLN numbering ``location_reference`` under ``company_prefix``."""
         body = _key_body(
-            company_prefix, location_reference, "location reference", "gln_range_exhausted"
+            company_prefix, location_reference, "location reference", code="gln_range_exhausted"
         )
         return cls(body + gs1_check_digit(body))
 
@@ -213,7 +218,7 @@ class Serial:
     value: str
 
     def __post_init__(self) -> None:
-        _check_ai_value(self.value, "serial", "invalid_serial")
+        _check_ai_value(self.value, "serial", code="invalid_serial")
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -247,7 +252,7 @@ def sgln_urn(gln: Gln, company_prefix_length: int, extension: str = "0") -> str:
     The extension is the value of GS1 AI (254); ``"0"`` stands for the GLN alone.
     """
     _check_company_prefix_length(company_prefix_length)
-    _check_ai_value(extension, "GLN extension", "invalid_gln_extension")
+    _check_ai_value(extension, "GLN extension", code="invalid_gln_extension")
     company_prefix = gln.value[:company_prefix_length]
     location_reference = gln.value[company_prefix_length:12]
     return f"urn:epc:id:sgln:{company_prefix}.{location_reference}.{_epc_escape(extension)}"
