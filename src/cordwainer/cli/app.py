@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cordwainer.cli import db, making, trace
+from cordwainer.cli import bench, db, making, trace
 
 app = typer.Typer(
     name="cordwainer",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(trace.app, name="trace")
+app.add_typer(bench.app, name="bench")
 app.command()(making.demo)
 app.command()(making.simulate)
 app.command()(making.serve)

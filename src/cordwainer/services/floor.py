@@ -17,7 +17,6 @@ from cordwainer.domain.errors import InvalidValue, NotFound
 from cordwainer.domain.floor import (
     Batch,
     Decision,
-    FloorEvent,
     LotUse,
     Operator,
     Pair,
@@ -26,8 +25,9 @@ from cordwainer.domain.floor import (
     Work,
 )
 from cordwainer.domain.materials import draw_lots
-from cordwainer.services.recording import Receipt, record
+from cordwainer.services.recording import Decided, Receipt, record
 from cordwainer.storage.database import Database, UnitOfWork
+from cordwainer.storage.floor_store import Rack
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +85,16 @@ class _Target:
 
 
 def start_operation(db: Database, command: StepCommand) -> Receipt:
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         work, target = _work(uow, command, at)
         decision = making.start_operation(work, target.batch)
-        return _save(uow, decision)
+        return _save(uow, decision, work.operator)
 
     return record(db, command, decide)
 
 
 def finish_operation(db: Database, command: FinishCommand) -> Receipt:
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         work, target = _work(uow, command, at)
         uses = [LotUse(code, quantity) for code, quantity in command.lots]
         decision = making.finish_operation(work, target.batch, lots=uses)
@@ -111,13 +111,13 @@ def finish_operation(db: Database, command: FinishCommand) -> Receipt:
                 for line in uow.catalogue.bill_of_materials(target.colourway_code)
             }
             uow.floor.save_lots(draw_lots(lots, uses, bill))
-        return _save(uow, decision)
+        return _save(uow, decision, work.operator)
 
     return record(db, command, decide)
 
 
 def inspect_pairs(db: Database, command: InspectCommand) -> Receipt:
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         work, target = _work(uow, command, at)
         by_serial = {pair.serial: pair for pair in target.batch.pairs}
         findings = {}
@@ -132,13 +132,13 @@ def inspect_pairs(db: Database, command: InspectCommand) -> Receipt:
             findings=findings,
             defects=uow.catalogue.defect_codes(),
         )
-        return _save(uow, decision)
+        return _save(uow, decision, work.operator)
 
     return record(db, command, decide)
 
 
 def scan_for_metal(db: Database, command: MetalScanCommand) -> Receipt:
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         work, target = _work(uow, command, at)
         by_serial = {pair.serial: pair for pair in target.batch.pairs}
         alarms = {
@@ -151,21 +151,21 @@ def scan_for_metal(db: Database, command: MetalScanCommand) -> Receipt:
             alarms=alarms,
             defects=uow.catalogue.defect_codes(),
         )
-        return _save(uow, decision)
+        return _save(uow, decision, work.operator)
 
     return record(db, command, decide)
 
 
 def box_pairs(db: Database, command: StepCommand) -> Receipt:
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         work, target = _work(uow, command, at)
-        return _save(uow, packing.box_pairs(work, target.batch))
+        return _save(uow, packing.box_pairs(work, target.batch), work.operator)
 
     return record(db, command, decide)
 
 
 def ship_pairs(db: Database, command: ShipCommand) -> Receipt:
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         operator = _operator(uow, command.operator)
         target = _target(uow, command.rack, command.serials)
         pairs = target.batch.pairs
@@ -179,14 +179,14 @@ def ship_pairs(db: Database, command: ShipCommand) -> Receipt:
             customer=command.customer,
             operator_id=operator.id,
         )
-        return _save(uow, decision)
+        return _save(uow, decision, operator)
 
     return record(db, command, decide)
 
 
-def _save(uow: UnitOfWork, decision: Decision) -> FloorEvent:
+def _save(uow: UnitOfWork, decision: Decision, operator: Operator) -> Decided:
     uow.floor.save_pairs(decision.pairs)
-    return decision.event
+    return Decided(decision.event, decision.pairs, operator.badge)
 
 
 def _work(uow: UnitOfWork, command: StepCommand, at: datetime) -> tuple[Work, _Target]:
@@ -210,34 +210,46 @@ def _operator(uow: UnitOfWork, badge: str) -> Operator:
 def _target(uow: UnitOfWork, rack_code: str | None, serials: Sequence[str]) -> _Target:
     if rack_code is None and not serials:
         raise InvalidValue("Name a rack or the pairs to record.", code="nothing_named")
+    racks: dict[str, Rack] = {}
     pairs: list[Pair] = []
     if rack_code is not None:
         rack = uow.floor.rack(rack_code, lock=True)
         if rack is None:
             raise NotFound(f"There is no rack {rack_code}.", code="rack_not_found", rack=rack_code)
+        racks[rack_code] = rack
         pairs = uow.floor.pairs_of_rack(rack_code, lock=True)
     if serials:
-        found = uow.floor.pairs_by_serial(serials, lock=True)
-        if rack_code is not None:
-            found = [pair for pair in found if pair.rack_code == rack_code]
-        missing = set(serials) - {pair.serial for pair in found}
-        if missing:
-            raise NotFound(
-                f"There is no pair {sorted(missing)[0]}"
-                + (f" on rack {rack_code}." if rack_code else "."),
-                code="pair_not_found",
-                serials=sorted(missing),
-            )
-        pairs = found
-    racks = [uow.floor.rack(code) for code in sorted({pair.rack_code for pair in pairs})]
-    colourways = {rack.colourway_code for rack in racks if rack is not None}
-    if len(colourways) != 1 or racks[0] is None:
+        pairs = _named_pairs(uow, rack_code, serials, pairs)
+    for code in {pair.rack_code for pair in pairs} - set(racks):
+        found = uow.floor.rack(code)
+        assert found is not None  # a pair's rack exists: a foreign key says so
+        racks[code] = found
+    if len({rack.colourway_code for rack in racks.values()}) != 1:
         raise InvalidValue(
             "Pairs recorded together must be of one style and colourway.", code="mixed_pairs"
         )
+    first = next(iter(racks.values()))
     label = f"Rack {rack_code}" if not serials else _pairs_label(serials)
     batch = Batch(tuple(pairs), not serials, label, rack_code)
-    return _Target(batch, racks[0].style_code, racks[0].colourway_code)
+    return _Target(batch, first.style_code, first.colourway_code)
+
+
+def _named_pairs(
+    uow: UnitOfWork, rack_code: str | None, serials: Sequence[str], on_rack: list[Pair]
+) -> list[Pair]:
+    if rack_code is not None:
+        found = [pair for pair in on_rack if pair.serial in set(serials)]
+    else:
+        found = uow.floor.pairs_by_serial(serials, lock=True)
+    missing = set(serials) - {pair.serial for pair in found}
+    if missing:
+        raise NotFound(
+            f"There is no pair {sorted(missing)[0]}"
+            + (f" on rack {rack_code}." if rack_code else "."),
+            code="pair_not_found",
+            serials=sorted(missing),
+        )
+    return found
 
 
 def _pairs_label(serials: Sequence[str]) -> str:

@@ -7,9 +7,8 @@ from datetime import date, datetime
 from uuid import UUID
 
 from cordwainer.domain.errors import Conflict, NotFound, RuleBroken
-from cordwainer.domain.floor import FloorEvent
 from cordwainer.domain.materials import MaterialLot, receive_lot
-from cordwainer.services.recording import Receipt, record
+from cordwainer.services.recording import Decided, Receipt, record
 from cordwainer.storage.database import Database, UnitOfWork
 
 
@@ -25,7 +24,7 @@ class ReceiveLot:
 
 
 def receive_material_lot(db: Database, command: ReceiveLot) -> Receipt:
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         if uow.catalogue.material(command.material) is None:
             raise NotFound(f"There is no material {command.material}.", code="material_not_found")
         if uow.floor.lots([command.lot]):
@@ -35,7 +34,7 @@ def receive_material_lot(db: Database, command: ReceiveLot) -> Receipt:
             command.event_id, at, lot, supplier_reference=command.supplier_reference
         )
         uow.floor.add_lot(lot, command.received_on, command.supplier_reference)
-        return event
+        return Decided(event)
 
     return record(db, command, decide)
 

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from uuid import UUID
 
 from cordwainer.domain.errors import NotFound
-from cordwainer.domain.floor import FloorEvent
 from cordwainer.domain.identifiers import Gtin
 from cordwainer.domain.orders import (
     RACK_CAPACITY,
@@ -17,7 +16,7 @@ from cordwainer.domain.orders import (
     next_rack,
     release_rack,
 )
-from cordwainer.services.recording import Receipt, new_id, record, utcnow
+from cordwainer.services.recording import Decided, Receipt, new_id, record, utcnow
 from cordwainer.storage.database import Database, UnitOfWork
 
 
@@ -52,7 +51,7 @@ class ReleaseRack:
 def release_rack_of(db: Database, command: ReleaseRack) -> Receipt:
     """Release the order's next rack: up to twelve pairs, each commissioned with a serial."""
 
-    def decide(uow: UnitOfWork, at: datetime) -> FloorEvent:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
         order = uow.floor.order(command.order, lock=True)
         if order is None:
             raise NotFound(f"There is no order {command.order}.", code="order_not_found")
@@ -66,7 +65,7 @@ def release_rack_of(db: Database, command: ReleaseRack) -> Receipt:
         uow.floor.save_order_lines(order)
         uow.floor.add_rack(rack_code, order.code, order.colourway_code, at)
         uow.floor.add_pairs(pairs)
-        return event
+        return Decided(event, pairs)
 
     return record(db, command, decide)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -19,7 +19,7 @@ from uuid import UUID
 from uuid6 import uuid7
 
 from cordwainer.domain.errors import Conflict
-from cordwainer.domain.floor import FloorEvent
+from cordwainer.domain.floor import FloorEvent, Pair
 from cordwainer.storage.database import Database, UnitOfWork
 from cordwainer.storage.event_log import RecordedEvent
 
@@ -75,8 +75,17 @@ class Receipt:
     details: dict[str, str]
 
 
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What a command decided: its event, the pairs it touched, and who did it."""
+
+    event: FloorEvent
+    pairs: Sequence[Pair] = ()
+    operator_badge: str | None = None
+
+
 def record(
-    db: Database, command: FloorCommand, decide: Callable[[UnitOfWork, datetime], FloorEvent]
+    db: Database, command: FloorCommand, decide: Callable[[UnitOfWork, datetime], Decided]
 ) -> Receipt:
     """Decide and append the command's event once; answer a repeat as the first time."""
     fingerprint = fingerprint_of(command)
@@ -93,12 +102,11 @@ def record(
                 )
             return receipt_of(existing)
         now = utcnow()
-        event = decide(uow, as_utc(command.event_time) or now)
-        uow.events.append(event, record_time=now, command_hash=fingerprint)
-        recorded = uow.events.get(event.id)
-        assert recorded is not None
+        decided = decide(uow, as_utc(command.event_time) or now)
+        uow.events.append(decided.event, record_time=now, command_hash=fingerprint)
         uow.commit()
-    return receipt_of(recorded)
+    names = {pair.id: (pair.gtin, pair.serial) for pair in decided.pairs}
+    return receipt_of(RecordedEvent(decided.event, now, fingerprint, decided.operator_badge, names))
 
 
 def fingerprint_of(command: FloorCommand) -> str:
@@ -140,7 +148,10 @@ def receipt_of(recorded: RecordedEvent) -> Receipt:
         rack=event.rack_code,
         operation=event.operation_code,
         pairs=tuple(pairs),
-        lots=tuple(LotReceipt(use.lot_code, use.quantity) for use in event.lots),
+        lots=tuple(
+            LotReceipt(use.lot_code, use.quantity)
+            for use in sorted(event.lots, key=lambda use: use.lot_code)
+        ),
         details=dict(event.details),
     )
 

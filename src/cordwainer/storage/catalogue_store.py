@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from sqlalchemy import Connection, RowMapping, func, insert, select, update
@@ -23,15 +23,43 @@ from cordwainer.domain.floor import Operator, Station
 from cordwainer.domain.materials import Material, Supplier
 from cordwainer.domain.quality import DefectCode, Severity
 from cordwainer.storage import tables as t
+from cordwainer.storage.catalogue_cache import CatalogueCache
+
+T = TypeVar("T")
+
+
+CATALOGUE_VERSION = "catalogue"
+_VERSION = select(t.counters.c.value).where(t.counters.c.name == CATALOGUE_VERSION)
 
 
 class CatalogueStore:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, cache: CatalogueCache | None = None) -> None:
         self.connection = connection
+        self._cache = cache
+        self._version: int | None = None
+        self._changed = False
 
     def _insert(self, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert master data, and move the catalogue's version on so caches drop what they hold."""
         if rows:
             self.connection.execute(insert(table), list(rows))
+            self._changed = True
+            moved = self.connection.execute(
+                update(t.counters)
+                .where(t.counters.c.name == CATALOGUE_VERSION)
+                .values(value=t.counters.c.value + 1)
+            )
+            if moved.rowcount == 0:
+                self.connection.execute(
+                    insert(t.counters), [{"name": CATALOGUE_VERSION, "value": 1}]
+                )
+
+    def _cached(self, key: Hashable, load: Callable[[], T]) -> T:
+        if self._cache is None or self._changed:
+            return load()
+        if self._version is None:
+            self._version = int(self.connection.execute(_VERSION).scalar() or 0)
+        return self._cache.get(self._version, key, load)
 
     def _one(self, query: Any) -> RowMapping | None:
         return self.connection.execute(query).mappings().first()
@@ -66,6 +94,9 @@ class CatalogueStore:
         self._insert(t.stations, [{"code": s, "workcentre_code": code} for s in stations])
 
     def station(self, code: str) -> Station | None:
+        return self._cached(("station", code), lambda: self._load_station(code))
+
+    def _load_station(self, code: str) -> Station | None:
         query = (
             select(t.stations.c.code, t.stations.c.workcentre_code, t.workcentres.c.operation_code)
             .join(t.workcentres)
@@ -94,6 +125,9 @@ class CatalogueStore:
         self._insert(t.skills, skills)
 
     def operator_by_badge(self, badge: str) -> Operator | None:
+        return self._cached(("badge", badge), lambda: self._load_operator_by_badge(badge))
+
+    def _load_operator_by_badge(self, badge: str) -> Operator | None:
         row = self._one(select(t.operators).where(t.operators.c.badge == badge))
         return self._operator(row) if row else None
 
@@ -130,6 +164,9 @@ class CatalogueStore:
         self._insert(t.defect_codes, [asdict(d) | {"severity": d.severity.value} for d in defects])
 
     def defect_codes(self) -> dict[str, DefectCode]:
+        return self._cached(("defects",), self._load_defect_codes)
+
+    def _load_defect_codes(self) -> dict[str, DefectCode]:
         rows = self.connection.execute(select(t.defect_codes)).mappings()
         return {
             row["code"]: DefectCode(
@@ -207,10 +244,16 @@ class CatalogueStore:
         return [Colourway(**row) for row in rows.mappings()]
 
     def colourway(self, code: str) -> Colourway | None:
+        return self._cached(("colourway", code), lambda: self._load_colourway(code))
+
+    def _load_colourway(self, code: str) -> Colourway | None:
         row = self._one(select(t.colourways).where(t.colourways.c.code == code))
         return Colourway(**row) if row else None
 
     def routing(self, style_code: str) -> Routing:
+        return self._cached(("routing", style_code), lambda: self._load_routing(style_code))
+
+    def _load_routing(self, style_code: str) -> Routing:
         query = (
             select(t.operations, t.routing_steps.c.standard_minutes.label("style_minutes"))
             .join(t.routing_steps, t.routing_steps.c.operation_code == t.operations.c.code)
@@ -240,6 +283,10 @@ class CatalogueStore:
         return _variant(row) if row else None
 
     def bill_of_materials(self, colourway_code: str) -> list[BomLine]:
+        key = ("bill", colourway_code)
+        return self._cached(key, lambda: self._load_bill_of_materials(colourway_code))
+
+    def _load_bill_of_materials(self, colourway_code: str) -> list[BomLine]:
         query = select(t.bom_lines.c.material_code, t.bom_lines.c.quantity).where(
             t.bom_lines.c.colourway_code == colourway_code
         )
@@ -255,7 +302,7 @@ class CatalogueStore:
             .returning(t.counters.c.value)
         ).scalar()
         if current is None:
-            self._insert(t.counters, [{"name": name, "value": count}])
+            self.connection.execute(insert(t.counters), [{"name": name, "value": count}])
             return 1
         return int(current) - count + 1
 

@@ -164,7 +164,7 @@ def first_checks(connection: Connection) -> list[FirstChecks]:
 
 
 def pairs_by_status(connection: Connection) -> dict[str, int]:
-    return dict(connection.execute(PAIRS_BY_STATUS).tuples().all())
+    return {row.status: row.pairs for row in connection.execute(PAIRS_BY_STATUS)}
 
 
 def stations(connection: Connection) -> list[StationRow]:

@@ -13,6 +13,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from cordwainer.storage.catalogue_cache import CatalogueCache
 from cordwainer.storage.catalogue_store import CatalogueStore
 from cordwainer.storage.engine import WRITE, make_engine
 from cordwainer.storage.event_log import EventLog
@@ -22,6 +23,7 @@ from cordwainer.storage.floor_store import FloorStore
 class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.catalogue_cache = CatalogueCache()
 
     @classmethod
     def connect(cls, url: str) -> Database:
@@ -32,11 +34,11 @@ class Database:
         return self.engine.dialect.name
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, cache=self.catalogue_cache)
 
     def looking(self) -> UnitOfWork:
         """The stores in a read transaction: for reads that never wait for a writer."""
-        return UnitOfWork(self.engine, write=False)
+        return UnitOfWork(self.engine, write=False, cache=self.catalogue_cache)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -55,15 +57,18 @@ class UnitOfWork:
     floor: FloorStore
     events: EventLog
 
-    def __init__(self, engine: Engine, *, write: bool = True) -> None:
+    def __init__(
+        self, engine: Engine, *, write: bool = True, cache: CatalogueCache | None = None
+    ) -> None:
         self._engine = engine
         self._write = write
+        self._cache = cache
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
         self.connection = self._engine.connect().execution_options(**{WRITE: self._write})
         self._transaction = self.connection.begin()
-        self.catalogue = CatalogueStore(self.connection)
+        self.catalogue = CatalogueStore(self.connection, self._cache)
         self.floor = FloorStore(self.connection)
         self.events = EventLog(self.connection)
         return self

@@ -1,0 +1,1 @@
+"""Benchmarks: each measures one capability and prints one JSON object."""
