@@ -112,9 +112,7 @@ def test_the_materials_are_told_with_their_suppliers_countries_and_the_lots_cut(
         assert f"Cut from lot {lot}" in seen
 
 
-def test_each_step_is_dated_once_even_when_the_pair_was_sent_back(
-    site: Site, page: str
-) -> None:
+def test_each_step_is_dated_once_even_when_the_pair_was_sent_back(site: Site, page: str) -> None:
     steps = [name for (name,) in site.rows("SELECT name FROM operations ORDER BY position")]
     told = re.findall(r'<span class="step-name">([^<]+)</span>', page)
 
@@ -130,7 +128,8 @@ def test_a_maker_is_named_only_with_their_consent(
     withholding = [m for m in makers if not m.passport_consent]
     seen = text_of(page)
 
-    assert consenting and withholding, "the worked day gives this pair makers of both kinds"
+    assert consenting, "the worked day gives this pair makers who agreed to be named"
+    assert withholding, "and makers who did not"
     for maker in consenting:
         assert has_word(seen, maker.display_name)
     for maker in withholding:
@@ -217,6 +216,7 @@ def test_an_unknown_pair_is_a_404_page_that_says_so(site: Site) -> None:
     assert response.headers["content-type"].startswith("text/html")
     assert "No pair 999999999 of GTIN 05012345000817 was made here." in text_of(response.text)
     assert 'href="/"' in response.text
+    assert urls.dashboard() not in response.text, "the public sees no office links"
 
 
 def test_a_gtin_with_a_wrong_check_digit_is_refused_with_the_reason(site: Site) -> None:

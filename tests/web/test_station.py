@@ -78,7 +78,8 @@ def test_a_released_rack_is_started_through_the_forms(fresh_site: Site, rack: st
     assert page.status_code == 200
     assert f"Rack {rack}" in text_of(page.text)
     assert start.is_next
-    assert start.fields["rack"] == [rack] and start.fields["badge"] == [CLICKER]
+    assert start.fields["rack"] == [rack]
+    assert start.fields["badge"] == [CLICKER]
 
     after = submit(fresh_site, start)
 

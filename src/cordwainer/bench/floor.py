@@ -105,7 +105,7 @@ class Script:
 
 
 async def _open_loop(
-    client: httpx.AsyncClient,
+    base_url: str,
     scripts: list[Iterator[tuple[str, dict[str, Any]]]],
     rate: float,
     total: int,
@@ -117,22 +117,23 @@ async def _open_loop(
 
     async def station(index: int, script: Iterator[tuple[str, dict[str, Any]]]) -> None:
         nonlocal errors
-        for turn in range(index, total, stations):
-            planned = start + turn / rate
-            delay = planned - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            path, body = next(script)
-            answer = await client.post(path, json=body)
-            latencies.append((time.perf_counter() - planned) * 1000)
-            errors += answer.status_code != 201
+        async with _tablet(base_url) as client:
+            for turn in range(index, total, stations):
+                planned = start + turn / rate
+                delay = planned - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                path, body = next(script)
+                answer = await client.post(path, json=body)
+                latencies.append((time.perf_counter() - planned) * 1000)
+                errors += answer.status_code != 201
 
     await asyncio.gather(*(station(i, s) for i, s in enumerate(scripts)))
     return latencies, errors
 
 
 async def _closed_loop(
-    client: httpx.AsyncClient, scripts: list[Iterator[tuple[str, dict[str, Any]]]], seconds: float
+    base_url: str, scripts: list[Iterator[tuple[str, dict[str, Any]]]], seconds: float
 ) -> tuple[int, float, int]:
     done = 0
     errors = 0
@@ -141,12 +142,13 @@ async def _closed_loop(
 
     async def station(script: Iterator[tuple[str, dict[str, Any]]]) -> None:
         nonlocal done, errors
-        for path, body in script:
-            if time.perf_counter() >= stop:
-                return
-            answer = await client.post(path, json=body)
-            done += 1
-            errors += answer.status_code != 201
+        async with _tablet(base_url) as client:
+            for path, body in script:
+                if time.perf_counter() >= stop:
+                    return
+                answer = await client.post(path, json=body)
+                done += 1
+                errors += answer.status_code != 201
 
     await asyncio.gather(*(station(s) for s in scripts))
     return done, time.perf_counter() - start, errors
@@ -157,6 +159,11 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
+def _tablet(base_url: str) -> httpx.AsyncClient:
+    """One station's own connection, as each tablet on the floor has."""
+    return httpx.AsyncClient(base_url=base_url, timeout=60)
+
+
 async def _drive(
     base_url: str,
     scripts_open: list[Script],
@@ -164,16 +171,14 @@ async def _drive(
     rate: float,
     total: int,
     seconds: float,
-) -> tuple[list[float], int, int, float, int]:
-    limits = httpx.Limits(max_connections=len(scripts_open) + 5)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
-        latencies, open_errors = await _open_loop(
-            client, [s.commands() for s in scripts_open], rate, total
-        )
-        done, elapsed, closed_errors = await _closed_loop(
-            client, [s.commands() for s in scripts_closed], seconds
-        )
-    return latencies, open_errors + closed_errors, done, elapsed, closed_errors
+) -> tuple[list[float], int, int, float]:
+    latencies, open_errors = await _open_loop(
+        base_url, [s.commands() for s in scripts_open], rate, total
+    )
+    done, elapsed, closed_errors = await _closed_loop(
+        base_url, [s.commands() for s in scripts_closed], seconds
+    )
+    return latencies, open_errors + closed_errors, done, elapsed
 
 
 def run_floor_bench(
@@ -195,7 +200,7 @@ def run_floor_bench(
         closed_scripts = [Script(data, rest[i::stations]) for i in range(stations)]
         server = _serve(url)
         try:
-            latencies, errors, done, elapsed, _ = asyncio.run(
+            latencies, errors, done, elapsed = asyncio.run(
                 _drive(server.base_url, open_scripts, closed_scripts, rate, total, seconds)
             )
         finally:

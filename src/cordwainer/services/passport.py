@@ -127,13 +127,7 @@ def passport_for(db: Database, gtin: str, serial: str) -> Passport:
     with db.reading() as connection:
         found = trace_queries.pair_facts(connection, key, code)
         if found is None:
-            raise NotFound(
-                f"No pair {code} of GTIN {key} was made here. "
-                "Check the GTIN and serial on the box label.",
-                code="pair_not_found",
-                gtin=key,
-                serial=code,
-            )
+            raise _not_made_here(key, code)
         pair_id, pair = found
         site = q.site(connection)
         words = q.style(connection, pair.colourway_code)
@@ -167,6 +161,16 @@ def passport_for(db: Database, gtin: str, serial: str) -> Passport:
     )
 
 
+def _not_made_here(gtin: str, serial: str) -> NotFound:
+    return NotFound(
+        f"No pair {serial} of GTIN {gtin} was made here. "
+        "Check the GTIN and serial on the box label.",
+        code="pair_not_found",
+        gtin=gtin,
+        serial=serial,
+    )
+
+
 def recently_boxed(db: Database, limit: int = 6) -> list[q.BoxedPair]:
     """The pairs boxed last, newest first: passports worth opening."""
     with db.reading() as connection:
@@ -184,7 +188,7 @@ def _materials(
 ) -> tuple[MaterialOrigin, ...]:
     cut: dict[str, list[LotCut]] = {}
     for lot in lots:
-        cut.setdefault(lot.material_code, []).append(LotCut(lot.lot, q.as_date(lot.received_on)))
+        cut.setdefault(lot.material_code, []).append(LotCut(lot.lot, lot.received_on))
     origins = [
         MaterialOrigin(
             name=line.name,

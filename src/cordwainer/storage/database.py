@@ -7,6 +7,7 @@ the writer (WAL), and writers queue on ``BEGIN IMMEDIATE`` instead of failing.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -24,6 +25,9 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.catalogue_cache = CatalogueCache()
+        # SQLite has one writer: writers of this process queue here, in order, rather
+        # than poll the file lock with growing sleeps.
+        self._writer = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     @classmethod
     def connect(cls, url: str) -> Database:
@@ -34,7 +38,7 @@ class Database:
         return self.engine.dialect.name
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, cache=self.catalogue_cache)
+        return UnitOfWork(self.engine, cache=self.catalogue_cache, writer=self._writer)
 
     def looking(self) -> UnitOfWork:
         """The stores in a read transaction: for reads that never wait for a writer."""
@@ -58,16 +62,29 @@ class UnitOfWork:
     events: EventLog
 
     def __init__(
-        self, engine: Engine, *, write: bool = True, cache: CatalogueCache | None = None
+        self,
+        engine: Engine,
+        *,
+        write: bool = True,
+        cache: CatalogueCache | None = None,
+        writer: threading.Lock | None = None,
     ) -> None:
         self._engine = engine
         self._write = write
         self._cache = cache
+        self._writer = writer
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
-        self.connection = self._engine.connect().execution_options(**{WRITE: self._write})
-        self._transaction = self.connection.begin()
+        if self._writer is not None:
+            self._writer.acquire()
+        try:
+            self.connection = self._engine.connect().execution_options(**{WRITE: self._write})
+            self._transaction = self.connection.begin()
+        except BaseException:
+            if self._writer is not None:
+                self._writer.release()
+            raise
         self.catalogue = CatalogueStore(self.connection, self._cache)
         self.floor = FloorStore(self.connection)
         self.events = EventLog(self.connection)
@@ -88,3 +105,5 @@ class UnitOfWork:
                 self._transaction.rollback()
         finally:
             self.connection.close()
+            if self._writer is not None:
+                self._writer.release()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Integer, String, column, text
@@ -232,15 +232,6 @@ def pair_work(connection: Connection, pair_id: Any) -> list[PairWork]:
 def recently_boxed(connection: Connection, limit: int) -> list[BoxedPair]:
     rows = connection.execute(RECENTLY_BOXED, {"limit": limit}).mappings()
     return [BoxedPair(**row) for row in rows]
-
-
-def as_date(value: date | datetime | str) -> date:
-    """A date as ``trace_queries`` gives it: a date on PostgreSQL, ISO text on SQLite."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value[:10])
 
 
 def _key(connection: Connection, pair_id: Any) -> Any:

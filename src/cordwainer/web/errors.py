@@ -31,16 +31,16 @@ def render_error(request: Request, error: CordwainerError, status: int) -> HTMLR
     redisplay: Redisplay | None = getattr(request.state, "redisplay", None)
     if redisplay is not None:
         return redisplay(error, status)
-    back, back_label = _way_back(request)
-    return render(
-        request,
-        "error.html",
-        {"error": error, "status": status, "back": back, "back_label": back_label},
-        status=status,
+    path = request.url.path
+    back, back_label = (
+        (urls.stations(), "Back to the stations")
+        if path.startswith(urls.STATIONS)
+        else (urls.home(), "Back to the start")
     )
-
-
-def _way_back(request: Request) -> tuple[str, str]:
-    if request.url.path.startswith(urls.STATIONS):
-        return urls.stations(), "Back to the stations"
-    return urls.home(), "Back to the start"
+    context = {
+        "error": error,
+        "back": back,
+        "back_label": back_label,
+        "public": urls.is_passport(path),
+    }
+    return render(request, "error.html", context, status=status)

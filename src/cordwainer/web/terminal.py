@@ -144,12 +144,12 @@ def whereabouts(view: racks.RackView | None, operation: Operation | None) -> str
     return f"This rack has moved on to {name}. Scan the next rack."
 
 
-def flash(done: str, rack: str, pairs: int | None, bench: StationRow) -> str | None:
+def flash(done: str, rack: str, pairs: str, bench: StationRow) -> str | None:
     """The line that says what the last tap recorded: ``Rack R000001 started at closing``."""
     if done not in DONE or not rack:
         return None
     said = DONE[done].format(operation=bench.operation_name.lower())
-    counted = "" if pairs is None else f": {pairs} pair{'' if pairs == 1 else 's'}"
+    counted = f": {pairs} pair{'' if pairs == '1' else 's'}" if pairs.isdigit() else ""
     return f"Rack {rack} {said}{counted}."
 
 

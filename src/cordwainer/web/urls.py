@@ -25,6 +25,11 @@ def passport(gtin: str, serial: str) -> str:
     return pair_path(Sgtin(Gtin(gtin), Serial(serial)))
 
 
+def is_passport(path: str) -> bool:
+    """Whether ``path`` is a pair's Digital Link, a page the public sees."""
+    return path.startswith("/01/")
+
+
 def stations() -> str:
     return STATIONS
 

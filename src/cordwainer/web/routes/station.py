@@ -35,7 +35,7 @@ def router(db: Database) -> APIRouter:
         rack: str = "",
         badge: str = "",
         done: str = "",
-        pairs: int | None = None,
+        pairs: str = "",
     ) -> HTMLResponse:
         bench = dashboard.station(db, station_code)
         badge, rack = badge.strip(), rack.strip().upper()
