@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.databases import SqliteTemplates
@@ -120,3 +124,65 @@ def _a_boxed_pair(url: str) -> dict[str, str]:
         ).one()
     engine.dispose()
     return {"gtin": gtin, "serial": serial}
+
+
+def test_demo_sets_the_factory_up_and_serves_the_three_pages_it_prints(tmp_path: Path) -> None:
+    port = str(_free_port())
+    env = os.environ | {
+        "CORDWAINER_DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite",
+        "CORDWAINER_PORT": port,
+        "COLUMNS": "200",
+    }
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "cordwainer", "demo", "--seed", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        printed = _read_until(demo, "Serving Cordwainer", seconds=120)
+        addresses = re.findall(rf"http://127\.0\.0\.1:{port}/\S+", printed)
+        assert [a.split(port, 1)[1].split("/")[1] for a in addresses] == [
+            "station",
+            "dashboard",
+            "01",
+        ]
+        for address in addresses:
+            assert _get_when_up(address) == 200, address
+    finally:
+        demo.terminate()
+        demo.wait(timeout=15)
+        assert demo.stdout is not None
+        demo.stdout.close()
+
+
+def _read_until(process: subprocess.Popen[str], marker: str, seconds: float) -> str:
+    assert process.stdout is not None
+    seen = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen.append(line)
+        if marker in line:
+            return "".join(seen)
+    raise AssertionError(f"the demo did not print {marker!r}:\n{''.join(seen)}")
+
+
+def _get_when_up(address: str) -> int:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(address, timeout=5).status_code
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -11,6 +11,7 @@ from rich.progress import Progress
 
 from cordwainer.app import create_app
 from cordwainer.cli.common import console, open_database, plainly, settings
+from cordwainer.config import Settings
 from cordwainer.demo.factory import load_factory, read_factory
 from cordwainer.services import setup, trace
 from cordwainer.simulation.working_day import DayReport, WorkingDays
@@ -42,7 +43,7 @@ def demo(
         _say(report)
         _addresses(db, config.base_url)
     if serve_after:
-        serve()
+        _serve(config)
 
 
 @plainly
@@ -88,6 +89,9 @@ def serve(
 ) -> None:
     """Serve the API and the pages."""
     config = settings()
-    config = config.model_copy(update={"host": host or config.host, "port": port or config.port})
+    _serve(config.model_copy(update={"host": host or config.host, "port": port or config.port}))
+
+
+def _serve(config: Settings) -> None:
     console.print(f"Serving Cordwainer on {config.base_url} (Ctrl+C to stop)")
     uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning")
