@@ -19,12 +19,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 import httpx
 
 from cordwainer.bench.setup import COLOURWAY, fresh_factory, release_racks
+from cordwainer.bench.tablet import Tablet
 from cordwainer.demo.factory import FactoryData, read_factory
 
 STEPS_PER_RACK = 8 * 3  # eight craft steps, each started, finished and inspected
@@ -41,6 +43,7 @@ class FloorResult:
     errors: int
     max_events_per_s: float
     closed_loop_events: int
+    server_cpu_ms_per_event: float
     db: str
 
     def as_json(self) -> dict[str, Any]:
@@ -55,6 +58,7 @@ class FloorResult:
             "errors": self.errors,
             "max_events_per_s": round(self.max_events_per_s, 1),
             "closed_loop_events": self.closed_loop_events,
+            "server_cpu_ms_per_event": round(self.server_cpu_ms_per_event, 3),
             "db": self.db,
         }
 
@@ -124,9 +128,9 @@ async def _open_loop(
                 if delay > 0:
                     await asyncio.sleep(delay)
                 path, body = next(script)
-                answer = await client.post(path, json=body)
+                status = await client.post(path, body)
                 latencies.append((time.perf_counter() - planned) * 1000)
-                errors += answer.status_code != 201
+                errors += status != 201
 
     await asyncio.gather(*(station(i, s) for i, s in enumerate(scripts)))
     return latencies, errors
@@ -146,9 +150,9 @@ async def _closed_loop(
             for path, body in script:
                 if time.perf_counter() >= stop:
                     return
-                answer = await client.post(path, json=body)
+                status = await client.post(path, body)
                 done += 1
-                errors += answer.status_code != 201
+                errors += status != 201
 
     await asyncio.gather(*(station(s) for s in scripts))
     return done, time.perf_counter() - start, errors
@@ -159,9 +163,9 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def _tablet(base_url: str) -> httpx.AsyncClient:
+def _tablet(base_url: str) -> Tablet:
     """One station's own connection, as each tablet on the floor has."""
-    return httpx.AsyncClient(base_url=base_url, timeout=60)
+    return Tablet(base_url)
 
 
 async def _drive(
@@ -200,9 +204,11 @@ def run_floor_bench(
         closed_scripts = [Script(data, rest[i::stations]) for i in range(stations)]
         server = _serve(url)
         try:
+            cpu_before = server.cpu_seconds()
             latencies, errors, done, elapsed = asyncio.run(
                 _drive(server.base_url, open_scripts, closed_scripts, rate, total, seconds)
             )
+            cpu = server.cpu_seconds() - cpu_before
         finally:
             server.stop()
     return FloorResult(
@@ -215,6 +221,7 @@ def run_floor_bench(
         errors=errors,
         max_events_per_s=done / elapsed if elapsed else 0.0,
         closed_loop_events=done,
+        server_cpu_ms_per_event=cpu * 1000 / max(1, len(latencies) + done),
         db=factory.kind,
     )
 
@@ -227,6 +234,11 @@ class _Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=15)
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server has used (Linux): what events cost, whatever the load."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _serve(url: str) -> _Server:

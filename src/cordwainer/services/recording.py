@@ -89,7 +89,8 @@ def record(
 ) -> Receipt:
     """Decide and append the command's event once; answer a repeat as the first time."""
     fingerprint = fingerprint_of(command)
-    with db.unit_of_work() as uow:
+
+    def in_unit(uow: UnitOfWork) -> Receipt:
         uow.events.hold(command.event_id)
         existing = uow.events.get(command.event_id)
         if existing is not None:
@@ -104,9 +105,11 @@ def record(
         now = utcnow()
         decided = decide(uow, as_utc(command.event_time) or now)
         uow.events.append(decided.event, record_time=now, command_hash=fingerprint)
-        uow.commit()
-    names = {pair.id: (pair.gtin, pair.serial) for pair in decided.pairs}
-    return receipt_of(RecordedEvent(decided.event, now, fingerprint, decided.operator_badge, names))
+        names = {pair.id: (pair.gtin, pair.serial) for pair in decided.pairs}
+        recorded = RecordedEvent(decided.event, now, fingerprint, decided.operator_badge, names)
+        return receipt_of(recorded)
+
+    return db.group_writer.run(in_unit)
 
 
 def fingerprint_of(command: FloorCommand) -> str:

@@ -19,6 +19,7 @@ from cordwainer.storage.catalogue_store import CatalogueStore
 from cordwainer.storage.engine import WRITE, make_engine
 from cordwainer.storage.event_log import EventLog
 from cordwainer.storage.floor_store import FloorStore
+from cordwainer.storage.writer import GroupWriter
 
 
 class Database:
@@ -28,6 +29,7 @@ class Database:
         # SQLite has one writer: writers of this process queue here, in order, rather
         # than poll the file lock with growing sleeps.
         self._writer = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self.group_writer: GroupWriter[UnitOfWork] = GroupWriter(self.unit_of_work)
 
     @classmethod
     def connect(cls, url: str) -> Database:
@@ -50,6 +52,7 @@ class Database:
             yield connection
 
     def dispose(self) -> None:
+        self.group_writer.stop()
         self.engine.dispose()
 
 
