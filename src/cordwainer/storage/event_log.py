@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, bindparam, insert, select, text
 
 from cordwainer.domain.floor import EventKind, FloorEvent, LotUse, PairMark, Result
 from cordwainer.storage import tables as t
@@ -30,27 +30,25 @@ class EventLog:
 
     def append(self, event: FloorEvent, *, record_time: datetime, command_hash: str) -> None:
         self.connection.execute(
-            insert(t.events),
-            [
-                {
-                    "id": event.id,
-                    "kind": event.kind.value,
-                    "event_time": event.event_time,
-                    "record_time": record_time,
-                    "biz_step": event.biz_step,
-                    "disposition": event.disposition,
-                    "station_code": event.station_code,
-                    "operator_id": event.operator_id,
-                    "rack_code": event.rack_code,
-                    "operation_code": event.operation_code,
-                    "details": dict(event.details),
-                    "command_hash": command_hash,
-                }
-            ],
+            _INSERT_EVENT,
+            {
+                "id": event.id,
+                "kind": event.kind.value,
+                "event_time": event.event_time,
+                "record_time": record_time,
+                "biz_step": event.biz_step,
+                "disposition": event.disposition,
+                "station_code": event.station_code,
+                "operator_id": event.operator_id,
+                "rack_code": event.rack_code,
+                "operation_code": event.operation_code,
+                "details": dict(event.details),
+                "command_hash": command_hash,
+            },
         )
         if event.pairs:
             self.connection.execute(
-                insert(t.event_pairs),
+                _INSERT_EVENT_PAIRS,
                 [
                     {
                         "event_id": event.id,
@@ -64,7 +62,7 @@ class EventLog:
             )
         if event.lots:
             self.connection.execute(
-                insert(t.event_lots),
+                _INSERT_EVENT_LOTS,
                 [
                     {"event_id": event.id, "lot_code": use.lot_code, "quantity": use.quantity}
                     for use in event.lots
@@ -72,31 +70,11 @@ class EventLog:
             )
 
     def get(self, event_id: UUID) -> RecordedEvent | None:
-        row = (
-            self.connection.execute(select(t.events).where(t.events.c.id == event_id))
-            .mappings()
-            .first()
-        )
+        row = self.connection.execute(_EVENT, {"id": event_id}).mappings().first()
         if row is None:
             return None
-        marks = self.connection.execute(
-            select(
-                t.event_pairs.c.pair_id,
-                t.event_pairs.c.result,
-                t.event_pairs.c.defect_code,
-                t.event_pairs.c.rework_to,
-                t.pairs.c.gtin,
-                t.pairs.c.serial,
-            )
-            .join(t.pairs)
-            .where(t.event_pairs.c.event_id == event_id)
-            .order_by(t.pairs.c.serial)
-        ).all()
-        lots = self.connection.execute(
-            select(t.event_lots.c.lot_code, t.event_lots.c.quantity)
-            .where(t.event_lots.c.event_id == event_id)
-            .order_by(t.event_lots.c.lot_code)
-        )
+        marks = self.connection.execute(_EVENT_PAIRS, {"id": event_id}).all()
+        lots = self.connection.execute(_EVENT_LOTS, {"id": event_id})
         event = FloorEvent(
             id=row["id"],
             kind=EventKind(row["kind"]),
@@ -133,3 +111,28 @@ class EventLog:
                 text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"),
                 {"id": str(event_id)},
             )
+
+
+# Built once: every floor command runs them.
+_INSERT_EVENT = insert(t.events)
+_INSERT_EVENT_PAIRS = insert(t.event_pairs)
+_INSERT_EVENT_LOTS = insert(t.event_lots)
+_EVENT = select(t.events).where(t.events.c.id == bindparam("id"))
+_EVENT_PAIRS = (
+    select(
+        t.event_pairs.c.pair_id,
+        t.event_pairs.c.result,
+        t.event_pairs.c.defect_code,
+        t.event_pairs.c.rework_to,
+        t.pairs.c.gtin,
+        t.pairs.c.serial,
+    )
+    .join(t.pairs)
+    .where(t.event_pairs.c.event_id == bindparam("id"))
+    .order_by(t.pairs.c.serial)
+)
+_EVENT_LOTS = (
+    select(t.event_lots.c.lot_code, t.event_lots.c.quantity)
+    .where(t.event_lots.c.event_id == bindparam("id"))
+    .order_by(t.event_lots.c.lot_code)
+)

@@ -95,13 +95,8 @@ class FloorStore:
         self.connection.execute(insert(t.racks), [row])
 
     def rack(self, code: str, *, lock: bool = False) -> Rack | None:
-        query = (
-            select(t.racks, t.colourways.c.style_code)
-            .join(t.colourways)
-            .where(t.racks.c.code == code)
-        )
-        row = self.connection.execute(query.with_for_update(of=t.racks) if lock else query)
-        found = row.mappings().first()
+        query = _RACK_FOR_UPDATE if lock else _RACK
+        found = self.connection.execute(query, {"code": code}).mappings().first()
         return Rack(**found) if found else None
 
     def add_pairs(self, pairs: Sequence[Pair]) -> None:
@@ -113,17 +108,12 @@ class FloorStore:
             for p in pairs
         ]
         if rows:
-            self.connection.execute(
-                update(t.pairs)
-                .where(t.pairs.c.id == bindparam("i"))
-                .values(step=bindparam("s"), stage=bindparam("g"), status=bindparam("t"))
-                .values(metal_cleared=bindparam("m")),
-                rows,
-            )
+            self.connection.execute(_SAVE_PAIR, rows)
 
     def pairs_of_rack(self, rack_code: str, *, lock: bool = False) -> list[Pair]:
-        query = select(t.pairs).where(t.pairs.c.rack_code == rack_code).order_by(t.pairs.c.serial)
-        return self._pairs(query, lock)
+        query = _PAIRS_OF_RACK_FOR_UPDATE if lock else _PAIRS_OF_RACK
+        rows = self.connection.execute(query, {"rack": rack_code}).mappings()
+        return [_pair(row) for row in rows]
 
     def pairs_by_serial(self, serials: Sequence[str], *, lock: bool = False) -> list[Pair]:
         query = select(t.pairs).where(t.pairs.c.serial.in_(serials)).order_by(t.pairs.c.serial)
@@ -182,6 +172,30 @@ class FloorStore:
                 .values(quantity_consumed=bindparam("q")),
                 [{"c": lot.code, "q": lot.quantity_consumed} for lot in lots],
             )
+
+
+# The statements every floor command runs, built once: building a statement costs more
+# than the database takes to run it.
+_RACK = (
+    select(t.racks, t.colourways.c.style_code)
+    .join(t.colourways)
+    .where(t.racks.c.code == bindparam("code"))
+)
+_RACK_FOR_UPDATE = _RACK.with_for_update(of=t.racks)
+_PAIRS_OF_RACK = (
+    select(t.pairs).where(t.pairs.c.rack_code == bindparam("rack")).order_by(t.pairs.c.serial)
+)
+_PAIRS_OF_RACK_FOR_UPDATE = _PAIRS_OF_RACK.with_for_update()
+_SAVE_PAIR = (
+    update(t.pairs)
+    .where(t.pairs.c.id == bindparam("i"))
+    .values(
+        step=bindparam("s"),
+        stage=bindparam("g"),
+        status=bindparam("t"),
+        metal_cleared=bindparam("m"),
+    )
+)
 
 
 def _line(line: OrderLine) -> dict[str, Any]:
