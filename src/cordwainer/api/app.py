@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from cordwainer.api.routers import catalogue, floor, orders, trace
+from cordwainer.api.routers import catalogue, epcis, floor, orders, trace
 from cordwainer.storage.database import Database
 
 
 def add_api(app: FastAPI, db: Database) -> None:
-    for router in (catalogue.router, orders.router, floor.router, trace.router):
+    for router in (catalogue.router, orders.router, floor.router, trace.router, epcis.router):
         app.include_router(router)
 
     @app.get("/api/health", operation_id="health", tags=["health"])

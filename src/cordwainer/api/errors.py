@@ -28,7 +28,13 @@ STATUS = (
 )
 
 
+# Codes answered otherwise than their branch: EPCIS clients expect 400 for what they sent.
+STATUS_OF_CODE = {"invalid_epcis_document": 400, "invalid_epcis_query": 400}
+
+
 def status_for(error: CordwainerError) -> int:
+    if error.code in STATUS_OF_CODE:
+        return STATUS_OF_CODE[error.code]
     for kind, status in STATUS:
         if isinstance(error, kind):
             return status

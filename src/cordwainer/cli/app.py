@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cordwainer.cli import bench, db, making, trace
+from cordwainer.cli import bench, db, export, making, trace
 
 app = typer.Typer(
     name="cordwainer",
@@ -15,6 +15,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(trace.app, name="trace")
 app.add_typer(bench.app, name="bench")
+app.add_typer(export.app, name="export")
 app.command()(making.demo)
 app.command()(making.simulate)
 app.command()(making.serve)

@@ -321,3 +321,44 @@ event_lots = Table(
     Column("quantity", Float, nullable=False),
     Index("ix_event_lots_lot_code", "lot_code"),
 )
+
+# EPCIS events captured from other systems (a tannery's shipments, a hub's sites), kept
+# as received, with what queries look them up by. Like the floor's log, never changed.
+epcis_captures = Table(
+    "epcis_captures",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("captured_at", UtcDateTime, nullable=False),
+    Column("events", Integer, nullable=False),  # in the document
+    Column("stored", Integer, nullable=False),  # of them new: the others were already held
+    Column("context", JSON, nullable=False),  # the document's @context, for its events' terms
+)
+
+epcis_events = Table(
+    "epcis_events",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("capture_id", ForeignKey("epcis_captures.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("event_id", String(1000), unique=True),
+    Column("event_type", String(1000), nullable=False),
+    Column("event_time", UtcDateTime, nullable=False),
+    Column("record_time", UtcDateTime, nullable=False),
+    Column("action", String(8)),
+    Column("biz_step", String(1000)),
+    Column("disposition", String(1000)),
+    Column("biz_location", String(1000)),
+    Column("body", JSON, nullable=False),
+    Index("ix_epcis_events_event_time", "event_time"),
+    Index("ix_epcis_events_biz_step", "biz_step"),
+    Index("ix_epcis_events_biz_location", "biz_location"),
+)
+
+epcis_event_epcs = Table(
+    "epcis_event_epcs",
+    metadata,
+    Column("event_key", ForeignKey("epcis_events.id"), primary_key=True),
+    Column("role", String(8), primary_key=True),
+    Column("epc", String(1000), primary_key=True),
+    Index("ix_epcis_event_epcs_epc", "epc"),
+)
