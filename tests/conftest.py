@@ -7,3 +7,9 @@ from tests.databases import (  # noqa: F401 - fixtures are found by name
     sqlite_factory,
     sqlite_templates,
 )
+from tests.simulated import (  # noqa: F401 - fixtures are found by name
+    simulated,
+    simulated_copy,
+    simulated_postgresql,
+    simulated_sqlite,
+)

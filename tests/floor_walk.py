@@ -113,6 +113,9 @@ def snapshot(db: Database) -> dict[str, object]:
         "lots": "SELECT code, quantity_consumed FROM material_lots ORDER BY code",
         "racks": "SELECT count(*) FROM racks",
         "orders": "SELECT order_code, gtin, released FROM order_lines ORDER BY order_code, gtin",
+        "defects": "SELECT code, operation_code, severity FROM defect_codes ORDER BY code",
+        "retired": "SELECT code FROM defect_code_retirements ORDER BY code",
+        "photos": "SELECT count(*) FROM defect_photos",
     }
     with db.reading() as connection:
         return {name: connection.execute(text(sql)).all() for name, sql in queries.items()}

@@ -23,6 +23,7 @@ def free_port() -> int:
 
 class LiveServer:
     def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         env = os.environ | {"CORDWAINER_DATABASE_URL": database_url}

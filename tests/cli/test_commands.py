@@ -25,6 +25,10 @@ COMMANDS = (
     "trace pair",
     "trace lot",
     "export epcis",
+    "whatif",
+    "labels rack",
+    "labels box",
+    "recall",
 )
 
 
@@ -44,12 +48,12 @@ def cordwainer(
 
 @pytest.fixture(scope="module")
 def worked_day(sqlite_templates: SqliteTemplates) -> str:
-    """A demo factory after one simulated day of 24 pairs."""
+    """A demo factory after three simulated days of 24 pairs: the first racks are shipped."""
     url = sqlite_templates.fresh_url()
     done = cordwainer(
         "simulate",
         "--days",
-        "1",
+        "3",
         "--seed",
         "5",
         "--pairs-per-day",
@@ -59,7 +63,7 @@ def worked_day(sqlite_templates: SqliteTemplates) -> str:
         database_url=url,
     )
     assert done.returncode == 0, done.stderr
-    assert "24 pairs ordered" in done.stdout
+    assert "72 pairs ordered" in done.stdout
     return url
 
 
@@ -238,3 +242,76 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_labels_rack_writes_the_racks_ticket_as_a_pdf_or_zpl(
+    worked_day: str, tmp_path: Path
+) -> None:
+    pair = _a_pair_on_a_rack(worked_day)
+    rack = pair["rack"]
+    written = tmp_path / "ticket.pdf"
+
+    as_pdf = cordwainer("labels", "rack", rack, "-o", str(written), database_url=worked_day)
+    as_zpl = cordwainer("labels", "rack", rack, "--zpl", database_url=worked_day)
+
+    assert as_pdf.returncode == 0, as_pdf.stderr
+    assert written.read_bytes().startswith(b"%PDF-")
+    assert str(written) in as_pdf.stdout.replace("\n", "")
+    assert as_zpl.returncode == 0, as_zpl.stderr
+    assert as_zpl.stdout.startswith("^XA")
+    assert f"^FD{rack}^FS" in as_zpl.stdout
+
+
+def test_labels_box_writes_the_pairs_box_label_next_to_where_it_runs(
+    worked_day: str, tmp_path: Path
+) -> None:
+    pair = _a_pair_on_a_rack(worked_day)
+    as_zpl = cordwainer(
+        "labels",
+        "box",
+        pair["gtin"],
+        pair["serial"],
+        "--zpl",
+        "-o",
+        str(tmp_path / "box.zpl"),
+        database_url=worked_day,
+    )
+    as_pdf = subprocess.run(
+        [sys.executable, "-m", "cordwainer", "labels", "box", pair["gtin"], pair["serial"]],
+        env=os.environ | {"CORDWAINER_DATABASE_URL": worked_day},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert as_zpl.returncode == 0, as_zpl.stderr
+    assert f"^FD{pair['gtin'][1:13]}^FS" in (tmp_path / "box.zpl").read_text(encoding="utf-8")
+    assert as_pdf.returncode == 0, as_pdf.stderr
+    made = tmp_path / f"box-{pair['gtin']}-{pair['serial']}.pdf"
+    assert made.read_bytes().startswith(b"%PDF-")
+
+
+def test_labels_for_a_rack_never_released_are_refused_plainly(worked_day: str) -> None:
+    done = cordwainer("labels", "rack", "R999999", database_url=worked_day)
+
+    assert done.returncode == 1
+    assert "There is no rack R999999." in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _a_pair_on_a_rack(url: str) -> dict[str, str]:
+    """A pair of the worked day that may have a box label, wherever it is, with its rack."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        gtin, serial, rack = connection.execute(
+            text(
+                "SELECT gtin, serial, rack_code FROM pairs WHERE status <> 'scrapped' "
+                "ORDER BY serial LIMIT 1"
+            )
+        ).one()
+    engine.dispose()
+    return {"gtin": gtin, "serial": serial, "rack": rack}

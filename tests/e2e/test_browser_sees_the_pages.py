@@ -10,7 +10,7 @@ from tests.servers import LiveServer
 def test_the_station_page_has_the_scan_field_in_focus(page: Page, server: LiveServer) -> None:
     page.goto(f"{server.base_url}/station/CLK-01")
     focused = page.evaluate("document.activeElement && document.activeElement.name")
-    assert focused == "rack"
+    assert focused == "scan"
 
 
 def test_the_home_page_leads_to_the_terminal_and_the_dashboard(

@@ -140,6 +140,22 @@ RECEIVED = floor_event(
     lots=(LotUse("L-2610-0005", 6000.0),),
     details={"material": "LTH-SUEDE-PINK", "supplier_reference": "Partita 26/0872"},
 )
+SIGNED_OFF = floor_event(
+    EventKind.WORK_SIGNED_OFF,
+    "closing",
+    "in_progress",
+    station_code="CLS-03",
+    operation_code="closing",
+    pairs=RACK_OF_TWELVE,
+)
+CLEARED = floor_event(
+    EventKind.QUARANTINE_CLEARED,
+    "inspecting",
+    "conformant",
+    station_code="MD-01",
+    operation_code="metal_detection",
+    pairs=marks(3),
+)
 EVERY_KIND = (
     RECEIVED,
     RELEASED,
@@ -149,6 +165,8 @@ EVERY_KIND = (
     METAL_SCANNED,
     BOXED,
     SHIPPED,
+    SIGNED_OFF,
+    CLEARED,
 )
 
 FLIMBY_LINK = "https://id.gs1.org/414/5012345000015"
@@ -290,6 +308,26 @@ def test_a_metal_alarm_is_a_non_conformant_inspection_at_the_detector() -> None:
     assert alarmed["cw:defect"] == "MD-METAL"
     assert alarmed["cw:operation"] == "cw:metal_detection"
     assert alarmed["readPoint"] == {"id": f"{FLIMBY_LINK}/254/MD-01"}
+
+
+def test_a_sign_off_observes_the_trainees_work_still_in_progress_at_its_step() -> None:
+    [signed] = exported(SIGNED_OFF)
+
+    assert (signed["bizStep"], signed["disposition"]) == ("cw:closing", "in_progress")
+    assert signed["cw:progress"] == "signed_off"
+    assert len(signed["epcList"]) == 12
+
+
+def test_a_cleared_quarantine_is_a_conformant_inspection_of_the_pair() -> None:
+    [cleared] = exported(CLEARED)
+
+    assert (cleared["bizStep"], cleared["disposition"]) == ("inspecting", "conformant")
+    assert cleared["epcList"] == [epc(3)]
+    assert cleared["cw:progress"] == "quarantine_cleared"
+
+
+def test_every_kind_of_floor_event_has_its_epcis_form() -> None:
+    assert {event.kind for event in EVERY_KIND} == set(EventKind)
 
 
 def test_boxing_aggregates_each_pair_into_its_own_box() -> None:

@@ -351,6 +351,7 @@ _EXPECTED_BY_ORDER = {-1: "step_skipped", 1: "step_already_done"}
 _STAGE_CODES = {
     Stage.WAITING: "not_started",
     Stage.IN_WORK: "still_in_work",
+    Stage.AWAITING_SIGN_OFF: "sign_off_required",
     Stage.AWAITING_INSPECTION: "awaiting_inspection",
 }
 

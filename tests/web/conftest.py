@@ -78,3 +78,24 @@ def fresh_site(worked_day: Path, tmp_path: Path) -> Iterator[Site]:
     copy = tmp_path / "copy.sqlite"
     shutil.copyfile(worked_day, copy)
     yield from _site(f"sqlite:///{copy}")
+
+
+def _work_one_day(url: str) -> None:
+    db = Database.connect(url)
+    WorkingDays(db, seed=3, pairs_per_day=24).run(date(2026, 11, 16), 1)
+    db.dispose()
+
+
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+)
+def public_site(request: pytest.FixtureRequest, worked_day: Path) -> Iterator[Site]:
+    """The worked day on SQLite and on PostgreSQL, for the public pages that read it."""
+    if request.param == "sqlite":
+        yield from _site(f"sqlite:///{worked_day}")
+        return
+    templates = request.getfixturevalue("postgresql_templates")
+    url = templates.fresh_url()
+    _work_one_day(url)
+    yield from _site(url)
+    templates.drop(url)

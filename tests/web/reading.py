@@ -123,3 +123,8 @@ def table(html: str, caption_starts: str) -> list[list[str]]:
 
 def has_word(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def without_stylesheet(html: str) -> str:
+    """The page without its inline stylesheet: the one static file, which holds no data."""
+    return re.sub(r"<style>.*?</style>", "", html, flags=re.DOTALL)

@@ -64,6 +64,10 @@ class MetalScan(AtStation):
     alarms: list[MetalAlarm] = Field(default_factory=list, max_length=500)
 
 
+class ClearQuarantine(AtStation):
+    note: Annotated[str, Field(max_length=500)] = ""
+
+
 class Ship(Action):
     operator: Badge
     shipment: Annotated[str, Field(min_length=1, max_length=40)]
@@ -90,6 +94,13 @@ class NewOrder(Body):
     due_on: date
     customer: Annotated[str, Field(min_length=1, max_length=120)]
     lines: list[OrderLine] = Field(min_length=1, max_length=200)
+    priority: Literal["rush", "high", "normal", "low"] = "normal"
+    customer_type: Literal["wholesale", "direct", "collaboration", "launch", "factory_shop"] = (
+        "wholesale"
+    )
+    reference: Annotated[str, Field(min_length=1, max_length=40)] | None = Field(
+        None, description="The customer's own reference; an order is made once for it."
+    )
 
 
 class ReleaseRack(Action):

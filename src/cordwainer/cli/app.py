@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cordwainer.cli import bench, db, export, making, trace
+from cordwainer.cli import bench, db, export, labels, making, plan, trace, whatif
 
 app = typer.Typer(
     name="cordwainer",
@@ -16,9 +16,13 @@ app.add_typer(db.app, name="db")
 app.add_typer(trace.app, name="trace")
 app.add_typer(bench.app, name="bench")
 app.add_typer(export.app, name="export")
+app.add_typer(labels.app, name="labels")
+app.add_typer(plan.app, name="plan")
 app.command()(making.demo)
 app.command()(making.simulate)
 app.command()(making.serve)
+app.command()(whatif.whatif)
+app.command()(trace.recall)
 
 
 def main() -> None:

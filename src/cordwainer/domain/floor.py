@@ -1,7 +1,8 @@
 """The pair on the floor: where it is, and the events that move it.
 
 A pair stands at one routing step at a time, in one stage of it. A craft step is
-started, finished and then inspected; metal detection scans it; boxing packs it.
+started, finished and then inspected (a trainee's work is first signed off by a
+qualified hand); metal detection scans it; boxing packs it.
 Every rule here is a function of the state it is given, the command and the time:
 it returns the event to append and the pairs as they are afterwards, or raises.
 """
@@ -31,6 +32,7 @@ class Stage(StrEnum):
 
     WAITING = "waiting"
     IN_WORK = "in_work"
+    AWAITING_SIGN_OFF = "awaiting_sign_off"  # a trainee finished it; a qualified hand signs off
     AWAITING_INSPECTION = "awaiting_inspection"
 
 
@@ -43,6 +45,8 @@ class EventKind(StrEnum):
     METAL_SCANNED = "metal_scanned"
     PAIRS_BOXED = "pairs_boxed"
     PAIRS_SHIPPED = "pairs_shipped"
+    WORK_SIGNED_OFF = "work_signed_off"
+    QUARANTINE_CLEARED = "quarantine_cleared"
 
 
 class Result(StrEnum):
@@ -239,6 +243,13 @@ def _wrong_stage(actual: Stage, wanted: Stage, label: str, doing: str) -> RuleBr
         return RuleBroken(
             f"{label} is still being worked at {doing}; finish it first.",
             code="still_in_work",
+            **details,
+        )
+    if actual is Stage.AWAITING_SIGN_OFF:
+        return RuleBroken(
+            f"{label} was finished at {doing} by a trainee and waits for a qualified "
+            f"colleague's sign-off.",
+            code="sign_off_required",
             **details,
         )
     return RuleBroken(

@@ -1,13 +1,18 @@
-"""Craft steps: a rack (or a pair on its own) is started and finished at a bench."""
+"""Craft steps: a rack (or a pair on its own) is started and finished at a bench.
+
+A trainee (level 1) may start and finish a step, but their work waits for a qualified
+colleague (level 2 or more in that operation) to sign it off before it is inspected.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from cordwainer.domain.catalogue import OperationKind
 from cordwainer.domain.errors import RuleBroken
 from cordwainer.domain.floor import (
+    QUALIFIED,
     Batch,
     Decision,
     EventKind,
@@ -24,6 +29,7 @@ from cordwainer.domain.floor import (
 )
 
 IN_PROGRESS = "in_progress"
+SIGN_OFF, REQUIRED = "sign_off", "required"  # in a trainee's finish event's details
 
 
 def start_operation(work: Work, batch: Batch) -> Decision:
@@ -57,8 +63,32 @@ def finish_operation(
             code="lots_not_consumed_here",
             operation=work.operation.code,
         )
+    stage = Stage.AWAITING_SIGN_OFF if needs_sign_off(work) else Stage.AWAITING_INSPECTION
+    details = {SIGN_OFF: REQUIRED} if stage is Stage.AWAITING_SIGN_OFF else {}
     return _decide(
-        work, EventKind.OPERATION_FINISHED, chosen, Stage.AWAITING_INSPECTION, batch.rack_code, lots
+        work,
+        EventKind.OPERATION_FINISHED,
+        chosen,
+        stage,
+        batch.rack_code,
+        lots,
+        details=details,
+    )
+
+
+def needs_sign_off(work: Work) -> bool:
+    """Whether the work of this operator at this step waits for a qualified sign-off."""
+    return work.operator.level_in(work.operation.code) < QUALIFIED
+
+
+def sign_off(work: Work, batch: Batch) -> Decision:
+    """A qualified hand signs off a trainee's finished work: it may now be inspected."""
+    check_kind(work, OperationKind.CRAFT)
+    check_station(work)
+    check_skill(work, minimum=QUALIFIED)
+    chosen = select_pairs(batch, work, Stage.AWAITING_SIGN_OFF)
+    return _decide(
+        work, EventKind.WORK_SIGNED_OFF, chosen, Stage.AWAITING_INSPECTION, batch.rack_code, ()
     )
 
 
@@ -69,6 +99,8 @@ def _decide(
     stage: Stage,
     rack_code: str | None,
     lots: Sequence[LotUse],
+    *,
+    details: Mapping[str, str] | None = None,
 ) -> Decision:
     moved = tuple(_moved(pair, work, stage) for pair in chosen)
     event = FloorEvent(
@@ -83,12 +115,14 @@ def _decide(
         operation_code=work.operation.code,
         pairs=tuple(PairMark(pair.id) for pair in chosen),
         lots=tuple(lots),
+        details=dict(details or {}),
     )
     return Decision(event, moved)
 
 
 def _moved(pair: Pair, work: Work, stage: Stage) -> Pair:
     finished_with_metal = (
-        stage is Stage.AWAITING_INSPECTION and work.operation.uses_tacks_or_needles
+        stage in (Stage.AWAITING_SIGN_OFF, Stage.AWAITING_INSPECTION)
+        and work.operation.uses_tacks_or_needles
     )
     return replace(pair, stage=stage, metal_cleared=pair.metal_cleared and not finished_with_metal)

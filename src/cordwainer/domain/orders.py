@@ -5,12 +5,64 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from enum import StrEnum
 from uuid import UUID
 
 from cordwainer.domain.errors import InvalidValue, RuleBroken
 from cordwainer.domain.floor import EventKind, FloorEvent, Pair, PairMark, PairStatus, Stage
 
 RACK_CAPACITY = 12
+
+
+class Priority(StrEnum):
+    """How much the planner cares that an order is on time, most first."""
+
+    RUSH = "rush"
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+
+class CustomerType(StrEnum):
+    """Who the pairs are for; a launch or a collaboration has a date that cannot move."""
+
+    WHOLESALE = "wholesale"
+    DIRECT = "direct"
+    COLLABORATION = "collaboration"
+    LAUNCH = "launch"
+    FACTORY_SHOP = "factory_shop"
+
+
+PRIORITY_WEIGHT = {Priority.RUSH: 8, Priority.HIGH: 4, Priority.NORMAL: 2, Priority.LOW: 1}
+CUSTOMER_WEIGHT = {
+    CustomerType.LAUNCH: 3,
+    CustomerType.COLLABORATION: 3,
+    CustomerType.WHOLESALE: 2,
+    CustomerType.DIRECT: 2,
+    CustomerType.FACTORY_SHOP: 1,
+}
+
+
+def parse_priority(text: str) -> Priority:
+    try:
+        return Priority(text.strip().lower())
+    except ValueError:
+        raise InvalidValue(
+            f"Priority '{text}' is not one of {', '.join(p.value for p in Priority)}.",
+            code="invalid_priority",
+            priority=text,
+        ) from None
+
+
+def parse_customer_type(text: str) -> CustomerType:
+    try:
+        return CustomerType(text.strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        raise InvalidValue(
+            f"Customer type '{text}' is not one of {', '.join(c.value for c in CustomerType)}.",
+            code="invalid_customer_type",
+            customer_type=text,
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +83,22 @@ class ProductionOrder:
     due_on: date
     customer: str
     lines: tuple[OrderLine, ...]
+    priority: Priority = Priority.NORMAL
+    customer_type: CustomerType = CustomerType.WHOLESALE
+    reference: str | None = None  # the customer's own reference, e.g. their purchase order
 
     @property
     def remaining(self) -> int:
         return sum(line.remaining for line in self.lines)
+
+    @property
+    def pairs(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def lateness_weight(self) -> int:
+        """How much a day late costs, relative to other orders: priority times customer type."""
+        return PRIORITY_WEIGHT[self.priority] * CUSTOMER_WEIGHT[self.customer_type]
 
 
 def check_order_lines(lines: Sequence[OrderLine], colourway_gtins: set[str]) -> None:

@@ -1,20 +1,29 @@
-"""The human eye after every step, and the metal detector before the box."""
+"""The human eye after every step, and the metal detector before the box.
+
+An inspection passes a pair, sends it back to this step or an earlier craft step, or
+scraps it, naming a defect from the catalogue: a current code of this step or one before
+it. A metal alarm quarantines the pair; a supervisor (an expert inspector) clears it
+after re-inspection, and it goes through the detector again before it may be boxed.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from uuid import UUID
 
 from cordwainer.domain.catalogue import OperationKind
-from cordwainer.domain.errors import InvalidValue, NotFound
+from cordwainer.domain.errors import InvalidValue, NotFound, NotPermitted, RuleBroken
 from cordwainer.domain.floor import (
+    EXPERT,
     QUALIFIED,
     Batch,
     Decision,
     EventKind,
     FloorEvent,
+    Operator,
     Pair,
     PairMark,
     PairStatus,
@@ -29,6 +38,7 @@ from cordwainer.domain.floor import (
 )
 
 INSPECTOR_SKILL = "final_inspection"
+SUPERVISOR_LEVEL = EXPERT  # in INSPECTOR_SKILL: who clears a pair out of quarantine
 
 
 class Severity(StrEnum):
@@ -43,6 +53,7 @@ class DefectCode:
     operation_code: str
     description: str
     severity: Severity
+    retired: bool = False  # a retired code is no longer chosen; events keep naming it
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +103,7 @@ def _check_finding(finding: Finding, work: Work, defects: Mapping[str, DefectCod
         )
     if finding.result is Result.PASS:
         return
-    _check_defect(finding.defect_code, defects)
+    _check_defect(finding.defect_code, defects, work)
     if finding.result is Result.REWORK:
         target = finding.rework_to or work.operation.code
         step = work.routing.step_of(target)
@@ -105,13 +116,30 @@ def _check_finding(finding: Finding, work: Work, defects: Mapping[str, DefectCod
             )
 
 
-def _check_defect(code: str | None, defects: Mapping[str, DefectCode]) -> None:
+def _check_defect(code: str | None, defects: Mapping[str, DefectCode], work: Work) -> None:
     if code is None:
         raise InvalidValue(
             "A pair sent back or scrapped needs a defect code.", code="defect_code_required"
         )
-    if code not in defects:
+    defect = defects.get(code)
+    if defect is None:
         raise NotFound(f"There is no defect code '{code}'.", code="defect_code_not_found")
+    if defect.retired:
+        raise RuleBroken(
+            f"Defect code {code} is retired; choose one of the current codes.",
+            code="defect_code_retired",
+            defect_code=code,
+        )
+    here_or_before = [op.code for op in work.routing.operations[: work.step + 1]]
+    if defect.operation_code not in here_or_before:
+        doing = work.operation.name.lower()
+        raise InvalidValue(
+            f"Defect code {code} belongs to {defect.operation_code.replace('_', ' ')}, not to "
+            f"{doing} or a step before it; choose a defect found at {doing}.",
+            code="defect_code_not_for_step",
+            defect_code=code,
+            operation=work.operation.code,
+        )
 
 
 def _after_inspection(pair: Pair, finding: Finding, work: Work) -> Pair:
@@ -140,7 +168,7 @@ def scan_for_metal(
             "A metal alarm names a pair that is not being scanned.", code="finding_for_other_pair"
         )
     for defect_code in alarms.values():
-        _check_defect(defect_code, defects)
+        _check_defect(defect_code, defects, work)
     marks, moved = [], []
     for pair in chosen:
         if pair.id in alarms:
@@ -152,6 +180,114 @@ def scan_for_metal(
     return Decision(
         _event(work, EventKind.METAL_SCANNED, "inspecting", marks, batch.rack_code), tuple(moved)
     )
+
+
+def is_supervisor(operator: Operator) -> bool:
+    """A supervisor is an expert inspector: level 3 in final inspection."""
+    return operator.level_in(INSPECTOR_SKILL) >= SUPERVISOR_LEVEL
+
+
+def clear_quarantine(work: Work, batch: Batch, *, note: str = "") -> Decision:
+    """A supervisor clears quarantined pairs after re-inspection: back to the detector.
+
+    A cleared pair waits at metal detection with no passed scan: it is boxed only after
+    it goes through the detector again and passes.
+    """
+    check_kind(work, OperationKind.METAL_DETECTION)
+    check_station(work)
+    if not is_supervisor(work.operator):
+        raise NotPermitted(
+            f"{work.operator.name} ({work.operator.badge}) is not a supervisor. A pair is "
+            "cleared out of quarantine by an expert inspector after re-inspection; ask one "
+            "to badge in here.",
+            code="not_a_supervisor",
+            badge=work.operator.badge,
+        )
+    held = _quarantined(batch)
+    moved = tuple(
+        replace(
+            pair,
+            status=PairStatus.IN_PRODUCTION,
+            step=work.step,
+            stage=Stage.WAITING,
+            metal_cleared=False,
+        )
+        for pair in held
+    )
+    said = " ".join(note.split())
+    event = FloorEvent(
+        id=work.event_id,
+        kind=EventKind.QUARANTINE_CLEARED,
+        event_time=work.event_time,
+        biz_step="inspecting",
+        disposition="conformant",
+        station_code=work.station.code,
+        operator_id=work.operator.id,
+        rack_code=batch.rack_code,
+        operation_code=work.operation.code,
+        pairs=tuple(PairMark(pair.id) for pair in held),
+        details={"note": said} if said else {},
+    )
+    return Decision(event, moved)
+
+
+def _quarantined(batch: Batch) -> tuple[Pair, ...]:
+    """The pairs a clearance names: a rack's quarantined pairs, or pairs each in quarantine."""
+    held = tuple(pair for pair in batch.pairs if pair.status is PairStatus.QUARANTINED)
+    stray = [pair for pair in batch.pairs if pair not in held]
+    if held and (batch.whole_rack or not stray):
+        return held
+    if batch.whole_rack:
+        raise RuleBroken(f"{batch.label} has no pair in quarantine.", code="not_quarantined")
+    label = f"Pair {stray[0].serial}" if stray else batch.label
+    raise RuleBroken(
+        f"{label} is not in quarantine; only a quarantined pair is cleared.",
+        code="not_quarantined",
+    )
+
+
+# The defect catalogue: codes are added and retired, never changed or deleted.
+
+DEFECT_CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+DEFECT_CODE_LENGTH = 32
+
+
+def define_defect_code(
+    code: str, operation_code: str, description: str, severity: str
+) -> DefectCode:
+    """A new defect code, checked and tidied: ``cls-skip`` becomes ``CLS-SKIP``."""
+    tidy = code.strip().upper()
+    if not DEFECT_CODE.fullmatch(tidy) or len(tidy) > DEFECT_CODE_LENGTH:
+        raise InvalidValue(
+            f"'{code.strip()}' is not a defect code: use capital letters, digits and hyphens "
+            f"(up to {DEFECT_CODE_LENGTH}), such as CLS-SKIP.",
+            code="invalid_defect_code",
+        )
+    words = " ".join(description.split())
+    if not words:
+        raise InvalidValue(
+            "A defect code needs a description an inspector understands.",
+            code="defect_description_required",
+        )
+    try:
+        grade = Severity(severity.strip().lower())
+    except ValueError:
+        raise InvalidValue(
+            f"Severity is minor, major or critical, not '{severity.strip()}'.",
+            code="invalid_severity",
+        ) from None
+    return DefectCode(tidy, operation_code, words, grade)
+
+
+def retire_defect_code(defect: DefectCode) -> DefectCode:
+    """The code as retired: no longer chosen, still named by the events that used it."""
+    if defect.retired:
+        raise RuleBroken(
+            f"Defect code {defect.code} is already retired.",
+            code="defect_code_already_retired",
+            defect_code=defect.code,
+        )
+    return replace(defect, retired=True)
 
 
 def _event(

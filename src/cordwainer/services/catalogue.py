@@ -1,8 +1,8 @@
-"""Reading the catalogue: colourways, their variants, and the defect catalogue."""
+"""Reading the catalogue: colourways, variants, a style's routing, the defect catalogue."""
 
 from __future__ import annotations
 
-from cordwainer.domain.catalogue import Colourway, Variant
+from cordwainer.domain.catalogue import Colourway, Routing, Variant
 from cordwainer.domain.errors import NotFound
 from cordwainer.domain.quality import DefectCode
 from cordwainer.storage.database import Database
@@ -23,3 +23,11 @@ def variants(db: Database, colourway: str) -> list[Variant]:
 def defect_catalogue(db: Database) -> list[DefectCode]:
     with db.looking() as uow:
         return sorted(uow.catalogue.defect_codes().values(), key=lambda d: d.code)
+
+
+def routing(db: Database, style: str) -> Routing:
+    """The operations a pair of ``style`` passes through, in order, with its standard minutes."""
+    with db.looking() as uow:
+        if uow.catalogue.style(style) is None:
+            raise NotFound(f"There is no style {style}.", code="style_not_found")
+        return uow.catalogue.routing(style)

@@ -1,4 +1,5 @@
-"""Floor use cases: start and finish a step, inspect, scan for metal, box and ship.
+"""Floor use cases: start and finish a step, sign a trainee's work off, inspect, scan for
+metal, clear a quarantined pair, box and ship.
 
 Each names who (a badge), where (a station) and what (a rack, or pairs by serial), and
 carries the client's event id. A rack command touches the rack's pairs that stand at
@@ -67,6 +68,18 @@ class MetalScanCommand(StepCommand):
 
 
 @dataclass(frozen=True, slots=True)
+class SignOffCommand(StepCommand):
+    """A qualified hand signs off a trainee's finished work at this bench."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClearQuarantineCommand(StepCommand):
+    """A supervisor clears quarantined pairs at the detector, after re-inspection."""
+
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ShipCommand:
     event_id: UUID
     operator: str
@@ -116,6 +129,14 @@ def finish_operation(db: Database, command: FinishCommand) -> Receipt:
     return record(db, command, decide)
 
 
+def sign_off_work(db: Database, command: SignOffCommand) -> Receipt:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
+        work, target = _work(uow, command, at)
+        return _save(uow, making.sign_off(work, target.batch), work.operator)
+
+    return record(db, command, decide)
+
+
 def inspect_pairs(db: Database, command: InspectCommand) -> Receipt:
     def decide(uow: UnitOfWork, at: datetime) -> Decided:
         work, target = _work(uow, command, at)
@@ -151,6 +172,15 @@ def scan_for_metal(db: Database, command: MetalScanCommand) -> Receipt:
             alarms=alarms,
             defects=uow.catalogue.defect_codes(),
         )
+        return _save(uow, decision, work.operator)
+
+    return record(db, command, decide)
+
+
+def clear_quarantine(db: Database, command: ClearQuarantineCommand) -> Receipt:
+    def decide(uow: UnitOfWork, at: datetime) -> Decided:
+        work, target = _work(uow, command, at)
+        decision = quality.clear_quarantine(work, target.batch, note=command.note)
         return _save(uow, decision, work.operator)
 
     return record(db, command, decide)

@@ -6,18 +6,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from cordwainer.domain.errors import NotFound
+from cordwainer.domain.errors import Conflict, NotFound
 from cordwainer.domain.identifiers import Gtin
 from cordwainer.domain.orders import (
     RACK_CAPACITY,
+    CustomerType,
     OrderLine,
+    Priority,
     ProductionOrder,
     check_order_lines,
     next_rack,
+    parse_customer_type,
+    parse_priority,
     release_rack,
 )
-from cordwainer.services.recording import Decided, Receipt, new_id, record, utcnow
+from cordwainer.services.recording import Decided, Receipt, as_utc, new_id, record, utcnow
 from cordwainer.storage.database import Database, UnitOfWork
+from cordwainer.storage.order_book import OrderBook
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +31,47 @@ class NewOrder:
     due_on: date
     customer: str
     lines: tuple[tuple[str, int], ...]  # (GTIN, pairs)
+    ordered_at: datetime | None = None  # when the order came in; now if left out
+    priority: str = Priority.NORMAL.value  # rush, high, normal, low
+    customer_type: str = CustomerType.WHOLESALE.value  # wholesale, direct, collaboration, ...
+    reference: str | None = None  # the customer's own, e.g. their purchase order number
 
 
 def create_order(db: Database, new: NewOrder) -> ProductionOrder:
-    lines = tuple(OrderLine(Gtin.parse(gtin).value, quantity) for gtin, quantity in new.lines)
     with db.unit_of_work() as uow:
-        if uow.catalogue.colourway(new.colourway) is None:
-            raise NotFound(f"There is no colourway {new.colourway}.", code="colourway_not_found")
-        check_order_lines(lines, {v.gtin for v in uow.catalogue.variants(new.colourway)})
-        number = uow.catalogue.take_numbers("order")
-        order = ProductionOrder(f"PO-{number:05d}", new.colourway, new.due_on, new.customer, lines)
-        uow.floor.add_order(order, utcnow())
+        order = add_order(uow, new)
         uow.commit()
+    return order
+
+
+def add_order(uow: UnitOfWork, new: NewOrder) -> ProductionOrder:
+    """The order checked and added inside ``uow``, which the caller commits."""
+    lines = tuple(OrderLine(Gtin.parse(gtin).value, quantity) for gtin, quantity in new.lines)
+    priority, customer_type = parse_priority(new.priority), parse_customer_type(new.customer_type)
+    reference = (new.reference or "").strip() or None
+    if uow.catalogue.colourway(new.colourway) is None:
+        raise NotFound(f"There is no colourway {new.colourway}.", code="colourway_not_found")
+    check_order_lines(lines, {v.gtin for v in uow.catalogue.variants(new.colourway)})
+    if reference is not None:
+        taken = OrderBook(uow.connection).order_with_reference(new.customer, reference)
+        if taken is not None:
+            raise Conflict(
+                f"{new.customer}'s reference {reference} is already order {taken}.",
+                code="order_reference_taken",
+                order=taken,
+            )
+    number = uow.catalogue.take_numbers("order")
+    order = ProductionOrder(
+        f"PO-{number:05d}",
+        new.colourway,
+        new.due_on,
+        new.customer,
+        lines,
+        priority,
+        customer_type,
+        reference,
+    )
+    uow.floor.add_order(order, as_utc(new.ordered_at) or utcnow())
     return order
 
 

@@ -1,25 +1,33 @@
 """A pair's passport: its public story, told from the floor's own records.
 
-The story runs in the order a wearer asks about it: the pair, where its materials came
-from, the steps it passed and when, the hands that made it, care and repair, what it is
-made of and how to end its life well. Nothing private is in a ``Passport``: no price or
-cost, no defect, rework or scrap, no operator's name without their consent, no badge,
-internal id, rack, order or customer.
+``passport_for`` reads what the story needs and builds a ``domain.passport.Passport``;
+nothing private gets into it (see that module). The passport stays valid for the life
+of the pair: after it is boxed, after it ships, and after its style is discontinued.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from cordwainer.domain.errors import NotFound
+from cordwainer.domain.floor import QUALIFIED
 from cordwainer.domain.identifiers import Gtin, Serial, Sgtin
+from cordwainer.domain.passport import (
+    Factory,
+    Maker,
+    MaterialOrigin,
+    Passport,
+    StepPassed,
+)
 from cordwainer.domain.quality import INSPECTOR_SKILL
+from cordwainer.services.recording import utcnow
 from cordwainer.standards.digital_link import pair_uri
 from cordwainer.storage import passport_queries as q
 from cordwainer.storage import trace_queries
 from cordwainer.storage.database import Database
+
+__all__ = ["Passport", "passport_for", "recently_boxed"]
 
 FINISHED = frozenset({"boxed", "shipped"})
 PASSING_CHECKS = frozenset({"pairs_inspected", "metal_scanned"})
@@ -40,88 +48,7 @@ MATERIAL_ORDER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Factory:
-    name: str
-    company: str
-    address: str
-    country: str
-    established: int
-    story: str
-
-
-@dataclass(frozen=True, slots=True)
-class LotCut:
-    """A material lot this very pair was cut from, and when the factory received it."""
-
-    lot: str
-    received_on: date
-
-
-@dataclass(frozen=True, slots=True)
-class MaterialOrigin:
-    name: str
-    kind: str
-    composition: str
-    recyclable: str
-    supplier: str
-    city: str
-    country: str
-    certifications: tuple[str, ...]
-    distance_km: int
-    lots: tuple[LotCut, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StepPassed:
-    operation: str
-    check: str
-    passed_on: date
-
-
-@dataclass(frozen=True, slots=True)
-class Maker:
-    """One pair of hands: the name the maker chose when they consented, else None."""
-
-    name: str | None
-    roles: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Passport:
-    gtin: str
-    serial: str
-    digital_link: str
-    style_name: str
-    reference: str
-    style_story: str
-    colourway_name: str
-    colourway_story: str
-    size: str
-    width: str
-    is_finished: bool
-    made_on: date | None
-    factory: Factory
-    materials: tuple[MaterialOrigin, ...]
-    steps: tuple[StepPassed, ...]
-    makers: tuple[Maker, ...]
-    care: str
-    end_of_life: str
-
-    @property
-    def hands(self) -> int:
-        return len(self.makers)
-
-    @property
-    def recycling(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Each end-of-life advice once, with the materials it is for, in the story's order."""
-        grouped: dict[str, list[str]] = {}
-        for material in self.materials:
-            grouped.setdefault(material.recyclable, []).append(material.name)
-        return tuple((advice, tuple(names)) for advice, names in grouped.items())
-
-
-def passport_for(db: Database, gtin: str, serial: str) -> Passport:
+def passport_for(db: Database, gtin: str, serial: str, *, today: date | None = None) -> Passport:
     """The public story of the pair ``serial`` of ``gtin`` (a GTIN-8, -12, -13 or -14)."""
     key, code = Gtin.parse(gtin).value, Serial.parse(serial).value
     with db.reading() as connection:
@@ -134,9 +61,10 @@ def passport_for(db: Database, gtin: str, serial: str) -> Passport:
         routing = q.routing(connection, pair.style_code)
         bill = q.bill_of_materials(connection, pair.colourway_code)
         lots = trace_queries.pair_lots(connection, pair_id)
-        work = q.pair_work(connection, pair_id)
+        work = q.pair_work(connection, pair_id, INSPECTOR_SKILL)
     if site is None or words is None:
         raise NotFound("This factory is not set up yet.", code="site_not_found")
+    day = today or utcnow().date()
     return Passport(
         gtin=key,
         serial=code,
@@ -144,14 +72,24 @@ def passport_for(db: Database, gtin: str, serial: str) -> Passport:
         style_name=words.style_name,
         reference=words.reference,
         style_story=words.style_story,
+        style_launched_on=words.launched_on,
+        discontinued_on=words.discontinued_on,
+        is_discontinued=words.discontinued_on is not None and words.discontinued_on <= day,
         colourway_name=words.colourway_name,
         colourway_story=words.colourway_story,
         size=pair.size,
         width=pair.width,
         is_finished=pair.status in FINISHED,
         made_on=_made_on(work),
+        released_on=pair.released_at.date(),
         factory=Factory(
-            site.name, site.company, site.address, site.country, site.established, site.story
+            site.name,
+            site.company,
+            site.address,
+            site.country,
+            site.established,
+            site.story,
+            site.gln,
         ),
         materials=_materials(bill, lots),
         steps=_steps(routing, work),
@@ -186,9 +124,11 @@ def _made_on(work: Sequence[q.PairWork]) -> date | None:
 def _materials(
     bill: Sequence[q.BomMaterial], lots: Sequence[trace_queries.LotFacts]
 ) -> tuple[MaterialOrigin, ...]:
-    cut: dict[str, list[LotCut]] = {}
+    """The bill of materials with each supplier, and when the lots this pair was cut from
+    arrived (the lots' own codes and the suppliers' references stay in the factory)."""
+    arrived: dict[str, set[date]] = {}
     for lot in lots:
-        cut.setdefault(lot.material_code, []).append(LotCut(lot.lot, lot.received_on))
+        arrived.setdefault(lot.material_code, set()).add(lot.received_on)
     origins = [
         MaterialOrigin(
             name=line.name,
@@ -200,7 +140,9 @@ def _materials(
             country=line.supplier_country,
             certifications=line.certifications,
             distance_km=line.distance_km,
-            lots=tuple(cut.get(line.material_code, ())),
+            quantity=line.quantity,
+            unit=line.unit,
+            received_on=tuple(sorted(arrived.get(line.material_code, ()))),
         )
         for line in bill
     ]
@@ -227,16 +169,22 @@ def _steps(routing: Sequence[q.RoutingStep], work: Sequence[q.PairWork]) -> tupl
 
 def _makers(routing: Sequence[q.RoutingStep], work: Sequence[q.PairWork]) -> tuple[Maker, ...]:
     """Everyone who started, finished, checked, scanned or boxed the pair, in order of
-    their first touch, named only with their consent."""
+    their first touch, named only with their consent, with their highest skill level at
+    what they did (an inspector's at the step or at inspecting, whichever is higher)."""
     roles = {step.code: step.role for step in routing}
     inspector = roles.get(INSPECTOR_SKILL, "inspector")
     names: dict[str, str | None] = {}
     done: dict[str, list[str]] = {}
+    levels: dict[str, int] = {}
     for item in work:
         if item.operator_key is None:
             continue
-        role = inspector if item.kind == INSPECTED else roles.get(item.operation or "", "maker")
-        names[item.operator_key] = item.display_name if item.passport_consent else None
-        if role not in done.setdefault(item.operator_key, []):
-            done[item.operator_key].append(role)
-    return tuple(Maker(names[key], tuple(done[key])) for key in done)
+        key = item.operator_key
+        inspecting = item.kind == INSPECTED
+        role = inspector if inspecting else roles.get(item.operation or "", "maker")
+        level = max(item.skill_level or 0, (item.inspector_level or 0) if inspecting else 0)
+        names[key] = item.display_name if item.passport_consent else None
+        levels[key] = max(levels.get(key, 0), level)
+        if role not in done.setdefault(key, []):
+            done[key].append(role)
+    return tuple(Maker(names[key], tuple(done[key]), levels[key] or QUALIFIED) for key in done)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from argon2 import PasswordHasher
 
@@ -155,6 +156,31 @@ def add_style(db: Database, new: NewStyle) -> list[Variant]:
         uow.catalogue.add_style(new.style, routing, new.colourways, variants)
         uow.commit()
     return variants
+
+
+def discontinue_style(db: Database, code: str, on: date) -> Style:
+    """Make style ``code`` no more from ``on``. Its pairs' passports stay valid and say so;
+    the collection leaves it out from that day."""
+    with db.unit_of_work() as uow:
+        style = uow.catalogue.style(code)
+        if style is None:
+            raise NotFound(f"There is no style {code}.", code="style_not_found", style=code)
+        if on < style.launched_on:
+            raise InvalidValue(
+                f"The {style.name} was launched on {_day(style.launched_on)}; it cannot be "
+                f"discontinued before that, on {_day(on)}.",
+                code="discontinued_before_launch",
+                style=code,
+                launched_on=style.launched_on,
+                discontinued_on=on,
+            )
+        uow.catalogue.discontinue_style(code, on)
+        uow.commit()
+    return replace(style, discontinued_on=on)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _check_grid(sizes: Sequence[str], widths: Sequence[str]) -> None:

@@ -15,6 +15,7 @@ class PairTrace:
     pair: q.PairFacts
     events: list[q.TraceEvent]
     lots: list[q.LotFacts]
+    packing: q.Packing  # its box and its shipment, if it got that far
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +34,20 @@ def trace_pair(db: Database, gtin: str, serial: str) -> PairTrace:
                 f"No pair {code} of GTIN {key} was made here.", code="pair_not_found", gtin=key
             )
         pair_id, facts = found
-        return PairTrace(
-            facts, q.pair_events(connection, pair_id), q.pair_lots(connection, pair_id)
-        )
+        events = q.pair_events(connection, pair_id)
+        return PairTrace(facts, events, q.pair_lots(connection, pair_id), q.packing_of(events))
 
 
 def trace_lot(db: Database, lot: str) -> LotTrace:
     """Every pair cut from a material lot, where it is now and whom it was shipped to."""
     with db.reading() as connection:
         if not q.lot_exists(connection, lot):
-            raise NotFound(f"There is no material lot {lot}.", code="lot_not_found", lot=lot)
+            raise lot_not_found(lot)
         return LotTrace(lot, q.lot_pairs(connection, lot))
+
+
+def lot_not_found(lot: str) -> NotFound:
+    return NotFound(f"There is no material lot {lot}.", code="lot_not_found", lot=lot)
 
 
 def recently_boxed(db: Database, limit: int = 5) -> list[tuple[str, str]]:

@@ -64,7 +64,8 @@ class WorkingDays:
         ]
         self.defects: dict[str, list[DefectCode]] = {}
         for defect in catalogue.defect_catalogue(db):
-            self.defects.setdefault(defect.operation_code, []).append(defect)
+            if not defect.retired:
+                self.defects.setdefault(defect.operation_code, []).append(defect)
         self.report = DayReport()
 
     def run(

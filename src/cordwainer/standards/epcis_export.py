@@ -325,6 +325,23 @@ def _shipped(scope: _Scope) -> list[dict[str, Any]]:
     ]
 
 
+def _signed_off(scope: _Scope) -> list[dict[str, Any]]:
+    """A qualified hand signs off a trainee's work at the step: still in progress."""
+    return [_craft(scope, "signed_off")]
+
+
+def _cleared(scope: _Scope) -> list[dict[str, Any]]:
+    """A supervisor clears quarantined pairs after re-inspection: they are conformant again."""
+    return [
+        scope.base("ObjectEvent", "quarantine_cleared")
+        | {"action": "OBSERVE", "epcList": scope.epcs(scope.event.pairs)}
+        | {"bizStep": cbv.INSPECTING, "disposition": cbv.CONFORMANT}
+        | scope.where()
+        | scope.extras()
+        | {"cw:progress": "quarantine_cleared"}
+    ]
+
+
 _EXPORTERS: Mapping[EventKind, Callable[[_Scope], list[dict[str, Any]]]] = {
     EventKind.LOT_RECEIVED: _received,
     EventKind.RACK_RELEASED: _released,
@@ -334,4 +351,6 @@ _EXPORTERS: Mapping[EventKind, Callable[[_Scope], list[dict[str, Any]]]] = {
     EventKind.METAL_SCANNED: _inspected,
     EventKind.PAIRS_BOXED: _boxed,
     EventKind.PAIRS_SHIPPED: _shipped,
+    EventKind.WORK_SIGNED_OFF: _signed_off,
+    EventKind.QUARANTINE_CLEARED: _cleared,
 }

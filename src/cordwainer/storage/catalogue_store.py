@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict
+from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -142,6 +143,34 @@ class CatalogueStore:
         skills = {str(code): int(level) for code, level in self.connection.execute(query)}
         return Operator(row["id"], row["badge"], row["name"], skills)
 
+    def pin_hash(self, badge: str) -> str | None:
+        """The argon2 hash of the badge's PIN; never cached."""
+        query = select(t.operators.c.pin_hash).where(t.operators.c.badge == badge)
+        found = self.connection.execute(query).scalar()
+        return str(found) if found is not None else None
+
+    def staff(self) -> list[Operator]:
+        """Everyone with their skills, in badge order, in one query."""
+        query = (
+            select(
+                t.operators.c.id,
+                t.operators.c.badge,
+                t.operators.c.name,
+                t.skills.c.operation_code,
+                t.skills.c.level,
+            )
+            .outerjoin(t.skills)
+            .order_by(t.operators.c.badge)
+        )
+        names: dict[UUID, tuple[str, str]] = {}
+        skills: dict[UUID, dict[str, int]] = {}
+        for operator_id, badge, name, operation_code, level in self.connection.execute(query):
+            names[operator_id] = (badge, name)
+            held = skills.setdefault(operator_id, {})
+            if operation_code is not None:
+                held[operation_code] = int(level)
+        return [Operator(key, *names[key], skills[key]) for key in names]
+
     def skill_levels(self) -> list[tuple[str, str, int]]:
         """(badge, operation, level) for everyone, in badge order."""
         query = (
@@ -167,13 +196,27 @@ class CatalogueStore:
         return self._cached(("defects",), self._load_defect_codes)
 
     def _load_defect_codes(self) -> dict[str, DefectCode]:
-        rows = self.connection.execute(select(t.defect_codes)).mappings()
+        query = select(t.defect_codes, t.defect_code_retirements.c.retired_at).outerjoin(
+            t.defect_code_retirements
+        )
         return {
             row["code"]: DefectCode(
-                row["code"], row["operation_code"], row["description"], Severity(row["severity"])
+                row["code"],
+                row["operation_code"],
+                row["description"],
+                Severity(row["severity"]),
+                retired=row["retired_at"] is not None,
             )
-            for row in rows
+            for row in self.connection.execute(query).mappings()
         }
+
+    def retire_defect_code(self, code: str, at: datetime) -> None:
+        self._insert(t.defect_code_retirements, [{"code": code, "retired_at": at}])
+
+    def defect_code_retirements(self) -> dict[str, datetime]:
+        """When each retired code was retired."""
+        query = select(t.defect_code_retirements.c.code, t.defect_code_retirements.c.retired_at)
+        return {str(code): at for code, at in self.connection.execute(query).all()}
 
     # materials
     def add_supplier(self, supplier: Supplier) -> None:
@@ -238,6 +281,12 @@ class CatalogueStore:
     def style(self, code: str) -> Style | None:
         row = self._one(select(t.styles).where(t.styles.c.code == code))
         return Style(**row) if row else None
+
+    def discontinue_style(self, code: str, on: date) -> None:
+        """The style is made no more from ``on`` (styles are read uncached, so no cache moves)."""
+        self.connection.execute(
+            update(t.styles).where(t.styles.c.code == code).values(discontinued_on=on)
+        )
 
     def colourways(self) -> list[Colourway]:
         rows = self.connection.execute(select(t.colourways).order_by(t.colourways.c.code))

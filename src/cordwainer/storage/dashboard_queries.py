@@ -1,18 +1,16 @@
-"""Read side of the floor at a glance: output, work in progress, first-pass yield, and the
-workcentres with their stations. Plain SQL that SQLite and PostgreSQL both run."""
+"""Read side of the floor as it stands: work in progress by step, pairs by status, the
+names the dashboard shows, and the workcentres with their stations. Plain SQL that SQLite
+and PostgreSQL both run. Figures over a period are in ``flow_queries`` and
+``yield_queries``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
-from sqlalchemy import Boolean, Connection, Date, Float, Integer, String, column, text
+from sqlalchemy import Boolean, Connection, Float, Integer, String, column, text
 
-
-@dataclass(frozen=True, slots=True)
-class BoxedOnDay:
-    day: date
-    pairs: int
+from cordwainer.storage.tables import UtcDateTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,14 +20,6 @@ class PairsAtStep:
     waiting: int
     in_work: int
     awaiting_inspection: int
-
-
-@dataclass(frozen=True, slots=True)
-class FirstChecks:
-    operation: str
-    name: str
-    pairs_checked: int
-    passed_first_time: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,23 +35,8 @@ class StationRow:
     consumes_materials: bool
 
 
-# The day in UTC; SQLite keeps UTC moments as ISO text, PostgreSQL as timestamptz.
-_DAY = {
-    "sqlite": "date(e.event_time)",
-    "postgresql": "CAST(e.event_time AT TIME ZONE 'UTC' AS DATE)",
-}
-
-BOXED_PER_DAY = """
-    SELECT {day} AS day, COUNT(*) AS pairs
-    FROM events e
-    JOIN event_pairs ep ON ep.event_id = e.id
-    WHERE e.kind = 'pairs_boxed'
-    GROUP BY {day}
-    ORDER BY {day} DESC
-    LIMIT :days
-    """
-
-# A pair stands at the step of its own style's routing, which names the operation.
+# A pair stands at the step of its own style's routing, which names the operation. A trainee's
+# finished work waiting for its sign-off counts as awaiting inspection.
 WORK_IN_PROGRESS = text(
     """
     WITH wip AS (
@@ -75,8 +50,8 @@ WORK_IN_PROGRESS = text(
     SELECT o.code AS operation, o.name,
            COALESCE(SUM(CASE WHEN w.stage = 'waiting' THEN 1 ELSE 0 END), 0) AS waiting,
            COALESCE(SUM(CASE WHEN w.stage = 'in_work' THEN 1 ELSE 0 END), 0) AS in_work,
-           COALESCE(SUM(CASE WHEN w.stage = 'awaiting_inspection' THEN 1 ELSE 0 END), 0)
-               AS awaiting_inspection
+           COALESCE(SUM(CASE WHEN w.stage IN ('awaiting_sign_off', 'awaiting_inspection')
+                             THEN 1 ELSE 0 END), 0) AS awaiting_inspection
     FROM operations o
     LEFT JOIN wip w ON w.operation_code = o.code
     GROUP BY o.code, o.name, o.position
@@ -88,34 +63,6 @@ WORK_IN_PROGRESS = text(
     column("waiting", Integer),
     column("in_work", Integer),
     column("awaiting_inspection", Integer),
-)
-
-# The first check of each pair at each step: an inspection, or the metal detector's scan.
-FIRST_PASS = text(
-    """
-    WITH checks AS (
-        SELECT e.operation_code, ep.result,
-               ROW_NUMBER() OVER (
-                   PARTITION BY ep.pair_id, e.operation_code
-                   ORDER BY e.event_time, e.record_time
-               ) AS nth
-        FROM events e
-        JOIN event_pairs ep ON ep.event_id = e.id
-        WHERE e.kind IN ('pairs_inspected', 'metal_scanned')
-    )
-    SELECT o.code AS operation, o.name, COUNT(c.result) AS pairs_checked,
-           COALESCE(SUM(CASE WHEN c.result = 'pass' THEN 1 ELSE 0 END), 0) AS passed_first_time
-    FROM operations o
-    LEFT JOIN checks c ON c.operation_code = o.code AND c.nth = 1
-    WHERE o.kind <> 'boxing'
-    GROUP BY o.code, o.name, o.position
-    ORDER BY o.position
-    """
-).columns(
-    column("operation", String),
-    column("name", String),
-    column("pairs_checked", Integer),
-    column("passed_first_time", Integer),
 )
 
 PAIRS_BY_STATUS = text("SELECT status, COUNT(*) AS pairs FROM pairs GROUP BY status").columns(
@@ -146,25 +93,56 @@ _STATION_COLUMNS = (
 )
 
 
-def boxed_per_day(connection: Connection, days: int) -> list[BoxedOnDay]:
-    """Pairs boxed on each of the last ``days`` days that boxed any, newest first."""
-    day = _DAY.get(connection.dialect.name, _DAY["postgresql"])
-    query = text(BOXED_PER_DAY.format(day=day)).columns(
-        column("day", Date), column("pairs", Integer)
-    )
-    return [BoxedOnDay(**row) for row in connection.execute(query, {"days": days}).mappings()]
-
-
 def work_in_progress(connection: Connection) -> list[PairsAtStep]:
     return [PairsAtStep(**row) for row in connection.execute(WORK_IN_PROGRESS).mappings()]
 
 
-def first_checks(connection: Connection) -> list[FirstChecks]:
-    return [FirstChecks(**row) for row in connection.execute(FIRST_PASS).mappings()]
-
-
 def pairs_by_status(connection: Connection) -> dict[str, int]:
     return {row.status: row.pairs for row in connection.execute(PAIRS_BY_STATUS)}
+
+
+def latest_event_time(connection: Connection) -> datetime | None:
+    """When the newest event of the floor's work happened (a lot's receipt is not work)."""
+    query = text(
+        "SELECT MAX(event_time) AS latest FROM events WHERE kind <> 'lot_received'"
+    ).columns(latest=UtcDateTime)
+    latest: datetime | None = connection.execute(query).scalar_one()
+    return latest
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What the dashboard calls things: steps in routing order, styles, people, defects."""
+
+    operations: dict[str, str]
+    checked: list[str]  # the steps that check pairs (all but boxing), in routing order
+    styles: dict[str, str]
+    people: dict[str, str]
+    colourways: dict[str, str]
+    defects: dict[str, tuple[str, str, str]]  # code -> (description, operation, severity)
+
+
+def names(connection: Connection) -> Names:
+    def pairs(sql: str) -> dict[str, str]:
+        return {str(key): str(value) for key, value in connection.execute(text(sql))}
+
+    defects = {
+        str(code): (str(description), str(operation), str(severity))
+        for code, description, operation, severity in connection.execute(
+            text("SELECT code, description, operation_code, severity FROM defect_codes")
+        )
+    }
+    steps = list(
+        connection.execute(text("SELECT code, name, kind FROM operations ORDER BY position"))
+    )
+    return Names(
+        operations={str(code): str(name) for code, name, _ in steps},
+        checked=[str(code) for code, _, kind in steps if kind != "boxing"],
+        styles=pairs("SELECT code, name FROM styles ORDER BY name"),
+        people=pairs("SELECT badge, name FROM operators ORDER BY badge"),
+        colourways=pairs("SELECT code, name FROM colourways ORDER BY code"),
+        defects=defects,
+    )
 
 
 def stations(connection: Connection) -> list[StationRow]:

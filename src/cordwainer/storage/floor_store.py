@@ -15,7 +15,7 @@ from sqlalchemy import Connection, RowMapping, bindparam, insert, select, update
 
 from cordwainer.domain.floor import Pair, PairStatus, Stage
 from cordwainer.domain.materials import MaterialLot
-from cordwainer.domain.orders import OrderLine, ProductionOrder
+from cordwainer.domain.orders import CustomerType, OrderLine, Priority, ProductionOrder
 from cordwainer.storage import tables as t
 
 
@@ -43,6 +43,9 @@ class FloorStore:
                     "due_on": order.due_on,
                     "customer": order.customer,
                     "created_at": created_at,
+                    "priority": order.priority.value,
+                    "customer_type": order.customer_type.value,
+                    "reference": order.reference,
                 }
             ],
         )
@@ -70,6 +73,9 @@ class FloorStore:
             due_on=row["due_on"],
             customer=row["customer"],
             lines=tuple(OrderLine(*line) for line in lines),
+            priority=Priority(row["priority"]),
+            customer_type=CustomerType(row["customer_type"]),
+            reference=row["reference"],
         )
 
     def save_order_lines(self, order: ProductionOrder) -> None:

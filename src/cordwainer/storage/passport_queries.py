@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Integer, String, column, text
+from sqlalchemy import Boolean, Connection, Date, Float, Integer, String, column, text
 
 from cordwainer.storage.tables import UtcDateTime
 
@@ -27,6 +27,7 @@ class SiteFacts:
     established: int
     story: str
     resolver: str
+    gln: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ class StyleFacts:
     style_story: str
     care: str
     end_of_life: str
+    launched_on: date
+    discontinued_on: date | None
     colourway_name: str
     colourway_story: str
 
@@ -62,11 +65,14 @@ class BomMaterial:
     supplier_country: str
     certifications: tuple[str, ...]
     distance_km: int
+    unit: str
+    quantity: float
 
 
 @dataclass(frozen=True, slots=True)
 class PairWork:
-    """One thing done to the pair by a person, with what that person lets the public see."""
+    """One thing done to the pair by a person, with what that person lets the public see,
+    and their skill levels at the step and at inspecting (None where they have none)."""
 
     kind: str
     event_time: datetime
@@ -75,6 +81,8 @@ class PairWork:
     operator_key: str | None
     display_name: str | None
     passport_consent: bool
+    skill_level: int | None
+    inspector_level: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +98,7 @@ class BoxedPair:
 
 SITE = text(
     """
-    SELECT name, company, address, country, established, story, resolver
+    SELECT name, company, address, country, established, story, resolver, gln
     FROM sites
     ORDER BY code
     """
@@ -102,17 +110,19 @@ SITE = text(
     column("established", Integer),
     column("story", String),
     column("resolver", String),
+    column("gln", String),
 )
 
 STYLE = text(
     """
     SELECT s.name AS style_name, s.reference, s.story AS style_story, s.care, s.end_of_life,
+           s.launched_on, s.discontinued_on,
            c.name AS colourway_name, c.story AS colourway_story
     FROM colourways c
     JOIN styles s ON s.code = c.style_code
     WHERE c.code = :colourway
     """
-)
+).columns(launched_on=Date, discontinued_on=Date)
 
 ROUTING = text(
     """
@@ -135,23 +145,27 @@ BILL = text(
     """
     SELECT m.code AS material_code, m.name, m.kind, m.composition, m.recyclable,
            su.name AS supplier_name, su.city AS supplier_city,
-           su.country AS supplier_country, su.certifications, su.distance_km
+           su.country AS supplier_country, su.certifications, su.distance_km,
+           m.unit, b.quantity
     FROM bom_lines b
     JOIN materials m ON m.code = b.material_code
     JOIN suppliers su ON su.code = m.supplier_code
     WHERE b.colourway_code = :colourway
     ORDER BY m.code
     """
-)
+).columns(quantity=Float, distance_km=Integer)
 
 # What people did to the pair; releasing and shipping are the office's, not the hands'.
 WORK = text(
     """
     SELECT e.kind, e.event_time, e.operation_code AS operation, ep.result,
-           op.id AS operator_key, op.display_name, op.passport_consent
+           op.id AS operator_key, op.display_name, op.passport_consent,
+           sk.level AS skill_level, si.level AS inspector_level
     FROM event_pairs ep
     JOIN events e ON e.id = ep.event_id
     LEFT JOIN operators op ON op.id = e.operator_id
+    LEFT JOIN skills sk ON sk.operator_id = op.id AND sk.operation_code = e.operation_code
+    LEFT JOIN skills si ON si.operator_id = op.id AND si.operation_code = :inspecting
     WHERE ep.pair_id = :pair_id
       AND e.kind IN ('operation_started', 'operation_finished', 'pairs_inspected',
                      'metal_scanned', 'pairs_boxed')
@@ -165,6 +179,8 @@ WORK = text(
     column("operator_key", String),
     column("display_name", String),
     column("passport_consent", Boolean),
+    column("skill_level", Integer),
+    column("inspector_level", Integer),
 )
 
 RECENTLY_BOXED = text(
@@ -215,8 +231,10 @@ def bill_of_materials(connection: Connection, colourway: str) -> list[BomMateria
     ]
 
 
-def pair_work(connection: Connection, pair_id: Any) -> list[PairWork]:
-    rows = connection.execute(WORK, {"pair_id": _key(connection, pair_id)}).mappings()
+def pair_work(connection: Connection, pair_id: Any, inspecting: str) -> list[PairWork]:
+    """What people did to the pair; ``inspecting`` is the skill that qualifies an inspector."""
+    parameters = {"pair_id": _key(connection, pair_id), "inspecting": inspecting}
+    rows = connection.execute(WORK, parameters).mappings()
     return [
         PairWork(
             **dict(row)

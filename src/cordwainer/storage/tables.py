@@ -19,14 +19,17 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -245,6 +248,15 @@ production_orders = Table(
     Column("due_on", Date, nullable=False),
     Column("customer", String(120), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # revision 0004: what the planner weighs lateness by, and the customer's own reference
+    Column("priority", String(16), nullable=False, server_default="normal"),
+    Column("customer_type", String(16), nullable=False, server_default="wholesale"),
+    Column("reference", String(40)),
+    CheckConstraint("priority in ('rush', 'high', 'normal', 'low')", name="priority"),
+    CheckConstraint(
+        "customer_type in ('wholesale', 'direct', 'collaboration', 'launch', 'factory_shop')",
+        name="customer_type",
+    ),
 )
 
 order_lines = Table(
@@ -300,6 +312,7 @@ events = Table(
     Column("command_hash", String(64), nullable=False),
     Index("ix_events_rack_code", "rack_code"),
     Index("ix_events_event_time", "event_time"),
+    Index("ix_events_rack_code_event_time", "rack_code", "event_time"),  # revision 0005
 )
 
 event_pairs = Table(
@@ -311,6 +324,12 @@ event_pairs = Table(
     Column("defect_code", ForeignKey("defect_codes.code")),
     Column("rework_to", ForeignKey("operations.code")),
     Index("ix_event_pairs_pair_id", "pair_id"),
+    Index(  # revision 0005: the few marks that record a finding
+        "ix_event_pairs_findings",
+        "pair_id",
+        sqlite_where=text("result IN ('rework', 'scrap', 'fail')"),
+        postgresql_where=text("result IN ('rework', 'scrap', 'fail')"),
+    ),
 )
 
 event_lots = Table(
@@ -361,4 +380,109 @@ epcis_event_epcs = Table(
     Column("role", String(8), primary_key=True),
     Column("epc", String(1000), primary_key=True),
     Index("ix_epcis_event_epcs_epc", "epc"),
+)
+
+# The defect catalogue's retired codes (revision 0003). A code is retired, never changed or
+# deleted: inspections no longer choose it, and the events that named it keep it.
+defect_code_retirements = Table(
+    "defect_code_retirements",
+    metadata,
+    Column("code", ForeignKey("defect_codes.code"), primary_key=True),
+    Column("retired_at", UtcDateTime, nullable=False),
+)
+
+# A photo of what an inspection or the metal detector found on a pair (revision 0003): one
+# per pair an event named, kept as taken, never changed (the migration installs triggers).
+defect_photos = Table(
+    "defect_photos",
+    metadata,
+    Column("event_id", Uuid, primary_key=True),
+    Column("pair_id", Uuid, primary_key=True),
+    Column("content_type", String(40), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("taken_at", UtcDateTime, nullable=False),
+    ForeignKeyConstraint(
+        ["event_id", "pair_id"],
+        ["event_pairs.event_id", "event_pairs.pair_id"],
+        name="fk_defect_photos_event_pair",
+    ),
+)
+
+# Production planning (revision 0004). A person away (ill, on holiday) is planned for no
+# work; a plan is one finite-capacity schedule: a draft until it is published as the
+# current plan, which the next one supersedes. Its assignments say who does which step of
+# which rack, at which bench, when; a rack still to be released is named by its order and
+# its number in it ("PO-00012/3"). Its orders say when each order finishes, and why late.
+operator_absences = Table(
+    "operator_absences",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("operator_id", ForeignKey("operators.id"), nullable=False, index=True),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("reason", String(120), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("state", String(16), nullable=False),
+    Column("made_at", UtcDateTime, nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("frozen_until", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("unit_minutes", Integer, nullable=False),
+    Column("seconds", Float, nullable=False),
+    Column("tardiness_minutes", Integer, nullable=False),
+    Column("setups", Integer, nullable=False),
+    Column("changes", Integer, nullable=False),
+    Column("stages", JSON, nullable=False),
+    Column("unplanned", JSON, nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("based_on", Uuid),
+    CheckConstraint("state in ('draft', 'current', 'superseded')", name="state"),
+    Index(
+        "ix_plans_one_current",
+        "state",
+        unique=True,
+        sqlite_where=text("state = 'current'"),
+        postgresql_where=text("state = 'current'"),
+    ),
+)
+
+plan_assignments = Table(
+    "plan_assignments",
+    metadata,
+    Column("plan_id", ForeignKey("plans.id"), primary_key=True),
+    Column("rack_key", String(40), primary_key=True),
+    Column("step", Integer, primary_key=True),
+    Column("operation_code", ForeignKey("operations.code"), nullable=False),
+    Column("order_code", ForeignKey("production_orders.code"), nullable=False),
+    Column("rack_code", ForeignKey("racks.code")),
+    Column("colourway_code", ForeignKey("colourways.code"), nullable=False),
+    Column("pairs", Integer, nullable=False),
+    Column("station_code", ForeignKey("stations.code"), nullable=False),
+    Column("operator_id", ForeignKey("operators.id"), nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("setup_minutes", Integer, nullable=False),
+    Column("frozen", Boolean, nullable=False),
+    Index("ix_plan_assignments_station", "plan_id", "station_code", "starts_at"),
+    Index("ix_plan_assignments_operator", "plan_id", "operator_id", "starts_at"),
+)
+
+plan_orders = Table(
+    "plan_orders",
+    metadata,
+    Column("plan_id", ForeignKey("plans.id"), primary_key=True),
+    Column("order_code", ForeignKey("production_orders.code"), primary_key=True),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("finishes_at", UtcDateTime, nullable=False),
+    Column("late_minutes", Integer, nullable=False),
+    Column("bottleneck", String(40)),
+    Column("reason", Text, nullable=False),
 )

@@ -32,15 +32,18 @@ def render_error(request: Request, error: CordwainerError, status: int) -> HTMLR
     if redisplay is not None:
         return redisplay(error, status)
     path = request.url.path
+    public = urls.is_public(path)
     back, back_label = (
         (urls.stations(), "Back to the stations")
         if path.startswith(urls.STATIONS)
+        else (urls.collection(), "See the collection")
+        if public
         else (urls.home(), "Back to the start")
     )
     context = {
         "error": error,
         "back": back,
         "back_label": back_label,
-        "public": urls.is_passport(path),
+        "public": public,
     }
     return render(request, "error.html", context, status=status)

@@ -8,40 +8,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
+from cordwainer.standards.countries import country_name
 from cordwainer.web import urls
-
-# ISO 3166 names for the countries a European supply chain is likely to name.
-COUNTRIES = {
-    "AT": "Austria",
-    "BE": "Belgium",
-    "CH": "Switzerland",
-    "CZ": "Czechia",
-    "DE": "Germany",
-    "DK": "Denmark",
-    "ES": "Spain",
-    "FI": "Finland",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "GR": "Greece",
-    "HU": "Hungary",
-    "IE": "Ireland",
-    "IT": "Italy",
-    "NL": "Netherlands",
-    "NO": "Norway",
-    "PL": "Poland",
-    "PT": "Portugal",
-    "RO": "Romania",
-    "SE": "Sweden",
-    "SK": "Slovakia",
-    "TR": "Türkiye",
-}
 
 
 def long_date(day: date | None) -> str:
@@ -55,7 +32,7 @@ def short_date(day: date | None) -> str:
 
 
 def country(code: str) -> str:
-    return COUNTRIES.get(code.upper(), code)
+    return country_name(code)
 
 
 def with_article(noun: str) -> str:
@@ -71,6 +48,15 @@ def percent(share: float | None) -> str:
 def quantity(value: float) -> str:
     """``1,234`` or ``12.5``: no trailing zeros, thousands separated."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3f}".rstrip("0")
+
+
+STYLESHEET = Path(__file__).with_name("static") / "cordwainer.css"
+
+
+@cache
+def stylesheet() -> Markup:
+    """The one stylesheet's text, for the public pages that carry it inline."""
+    return Markup(STYLESHEET.read_text(encoding="utf-8"))
 
 
 @cache
@@ -91,6 +77,7 @@ def templates() -> Jinja2Templates:
         quantity=quantity,
     )
     environment.globals["urls"] = urls
+    environment.globals["stylesheet"] = stylesheet
     return Jinja2Templates(env=environment)
 
 

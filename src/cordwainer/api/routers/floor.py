@@ -82,6 +82,18 @@ def box(body: schemas.AtStation, db: Db) -> Receipt:
     return floor.box_pairs(db, floor.StepCommand(**_step(body)))
 
 
+@recorded("/sign-off", "sign_off_work")
+def sign_off(body: schemas.AtStation, db: Db) -> Receipt:
+    """A qualified hand signs off a trainee's finished work before it is inspected."""
+    return floor.sign_off_work(db, floor.SignOffCommand(**_step(body)))
+
+
+@recorded("/clear-quarantine", "clear_quarantine")
+def clear_quarantine(body: schemas.ClearQuarantine, db: Db) -> Receipt:
+    """A supervisor clears quarantined pairs after re-inspection; they are scanned again."""
+    return floor.clear_quarantine(db, floor.ClearQuarantineCommand(**_step(body), note=body.note))
+
+
 @recorded("/ship", "ship_pairs")
 def ship(body: schemas.Ship, db: Db) -> Receipt:
     """Ship boxed pairs to a customer under one shipment reference."""

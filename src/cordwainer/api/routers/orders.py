@@ -21,12 +21,16 @@ router = APIRouter(prefix="/api", tags=["orders"])
     response_model=ProductionOrder,
 )
 def create_order(body: schemas.NewOrder, db: Db) -> ProductionOrder:
-    """A production order: pairs of one colourway, by size and width, due on a date."""
+    """A production order: pairs of one colourway, by size and width, due on a date, with
+    the priority and customer type the planner weighs lateness by."""
     new = orders.NewOrder(
         body.colourway,
         body.due_on,
         body.customer,
         tuple((line.gtin, line.quantity) for line in body.lines),
+        priority=body.priority,
+        customer_type=body.customer_type,
+        reference=body.reference,
     )
     return orders.create_order(db, new)
 
