@@ -53,7 +53,7 @@ def draw_whatif(whatif: WhatIf, stem: Path) -> tuple[Path, Path]:
     return png, svg
 
 
-def _wrapped(name: str, width: int = 16) -> str:
+def _wrapped(name: str, width: int = 12) -> str:
     lines, line = [], ""
     for word in name.split():
         if line and len(line) + len(word) + 1 > width:
@@ -71,6 +71,7 @@ def _bars(
     axes.bar_label(bars, labels=[f"{value:,.0f}" for value in values], padding=3)
     axes.set_title(title, loc="left", fontweight="bold")
     axes.set_ylabel(unit)
+    axes.tick_params(axis="x", labelsize=8)
     axes.margins(y=0.15)
     axes.spines[["top", "right"]].set_visible(False)
 
@@ -83,8 +84,9 @@ def _lead_times(axes: Axes, whatif: WhatIf, names: list[str]) -> None:
     axes.bar_label(bars, labels=[f"{m:.1f}" for m in medians], padding=3)
     axes.set_title("How long from order to box?", loc="left", fontweight="bold")
     axes.set_ylabel("days (calendar)")
-    axes.legend(frameon=False, loc="upper right")
-    axes.margins(y=0.2)
+    axes.legend(loc="upper left", ncols=2, frameon=False, fontsize=8)
+    axes.tick_params(axis="x", labelsize=8)
+    axes.margins(y=0.3)
     axes.spines[["top", "right"]].set_visible(False)
 
 
@@ -95,7 +97,7 @@ def _utilisation(axes: Axes, whatif: WhatIf, names: list[str]) -> None:
         for code in rows
     ]
     image = axes.imshow(grid, cmap="Greens", vmin=0, vmax=100, aspect="auto")
-    axes.set_xticks(range(len(names)), names)
+    axes.set_xticks(range(len(names)), names, fontsize=8)
     axes.set_yticks(range(len(rows)), [name for _, name in whatif.workcentres])
     for y, row in enumerate(grid):
         for x, value in enumerate(row):
