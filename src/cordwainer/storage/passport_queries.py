@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, Float, Integer, String, column, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Float,
+    Integer,
+    String,
+    Uuid,
+    bindparam,
+    column,
+    text,
+)
 
 from cordwainer.storage.tables import UtcDateTime
 
@@ -156,8 +167,9 @@ BILL = text(
 ).columns(quantity=Float, distance_km=Integer)
 
 # What people did to the pair; releasing and shipping are the office's, not the hands'.
-WORK = text(
-    """
+WORK = (
+    text(
+        """
     SELECT e.kind, e.event_time, e.operation_code AS operation, ep.result,
            op.id AS operator_key, op.display_name, op.passport_consent,
            sk.level AS skill_level, si.level AS inspector_level
@@ -171,16 +183,19 @@ WORK = text(
                      'metal_scanned', 'pairs_boxed')
     ORDER BY e.event_time, e.record_time
     """
-).columns(
-    column("kind", String),
-    column("event_time", UtcDateTime),
-    column("operation", String),
-    column("result", String),
-    column("operator_key", String),
-    column("display_name", String),
-    column("passport_consent", Boolean),
-    column("skill_level", Integer),
-    column("inspector_level", Integer),
+    )
+    .bindparams(bindparam("pair_id", type_=Uuid))
+    .columns(
+        column("kind", String),
+        column("event_time", UtcDateTime),
+        column("operation", String),
+        column("result", String),
+        column("operator_key", String),
+        column("display_name", String),
+        column("passport_consent", Boolean),
+        column("skill_level", Integer),
+        column("inspector_level", Integer),
+    )
 )
 
 RECENTLY_BOXED = text(
@@ -233,7 +248,7 @@ def bill_of_materials(connection: Connection, colourway: str) -> list[BomMateria
 
 def pair_work(connection: Connection, pair_id: Any, inspecting: str) -> list[PairWork]:
     """What people did to the pair; ``inspecting`` is the skill that qualifies an inspector."""
-    parameters = {"pair_id": _key(connection, pair_id), "inspecting": inspecting}
+    parameters = {"pair_id": pair_id, "inspecting": inspecting}
     rows = connection.execute(WORK, parameters).mappings()
     return [
         PairWork(
@@ -250,13 +265,6 @@ def pair_work(connection: Connection, pair_id: Any, inspecting: str) -> list[Pai
 def recently_boxed(connection: Connection, limit: int) -> list[BoxedPair]:
     rows = connection.execute(RECENTLY_BOXED, {"limit": limit}).mappings()
     return [BoxedPair(**row) for row in rows]
-
-
-def _key(connection: Connection, pair_id: Any) -> Any:
-    """Ids as each database stores them: PostgreSQL's uuid, SQLite's 32 hex characters."""
-    if connection.dialect.name == "sqlite":
-        return pair_id.hex if hasattr(pair_id, "hex") else str(pair_id).replace("-", "")
-    return pair_id
 
 
 def _json(value: Any) -> Any:

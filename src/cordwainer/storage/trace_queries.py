@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Date, bindparam, text
+from sqlalchemy import JSON, Connection, Date, Uuid, bindparam, text
 
 from cordwainer.storage.tables import UtcDateTime
 
@@ -128,10 +128,11 @@ PAIR = text(
     JOIN styles s ON s.code = c.style_code
     WHERE p.gtin = :gtin AND p.serial = :serial
     """
-).columns(released_at=UtcDateTime)
+).columns(id=Uuid, released_at=UtcDateTime)
 
-PAIR_EVENTS = text(
-    """
+PAIR_EVENTS = (
+    text(
+        """
     SELECT e.id AS event_id, e.kind, e.event_time, e.biz_step, e.disposition,
            e.operation_code AS operation, e.station_code AS station,
            op.badge AS operator_badge, op.name AS operator_name,
@@ -142,10 +143,14 @@ PAIR_EVENTS = text(
     WHERE ep.pair_id = :pair_id
     ORDER BY e.event_time, e.record_time
     """
-).columns(event_time=UtcDateTime, details=JSON)
+    )
+    .bindparams(bindparam("pair_id", type_=Uuid))
+    .columns(event_time=UtcDateTime, details=JSON)
+)
 
-PAIR_LOTS = text(
-    """
+PAIR_LOTS = (
+    text(
+        """
     SELECT l.code AS lot, m.code AS material_code, m.name AS material_name,
            m.kind AS material_kind, drawn.quantity AS quantity_drawn, l.received_on,
            l.supplier_reference, su.code AS supplier_code, su.name AS supplier_name,
@@ -162,7 +167,10 @@ PAIR_LOTS = text(
     JOIN suppliers su ON su.code = m.supplier_code
     ORDER BY l.code
     """
-).columns(received_on=Date, certifications=JSON)
+    )
+    .bindparams(bindparam("pair_id", type_=Uuid))
+    .columns(received_on=Date, certifications=JSON)
+)
 
 # The pairs of a lot: its clicking events' pairs (DISTINCT: a pair cut twice counts once).
 _OF_LOT = """
@@ -216,17 +224,6 @@ PAIRS_OF_EVENTS = text(
 ).bindparams(bindparam("events", expanding=True))
 
 LOT = text(
-    f"""
-    SELECT ep.pair_id, e.kind, e.event_time, e.details
-    FROM ({_OF_LOT}) lp
-    JOIN pairs p ON p.id = lp.pair_id AND p.status IN ('boxed', 'shipped')
-    JOIN event_pairs ep ON ep.pair_id = p.id
-    JOIN events e ON e.id = ep.event_id AND e.kind IN ('pairs_boxed', 'pairs_shipped')
-    ORDER BY e.event_time, e.record_time
-    """
-).columns(event_time=UtcDateTime, details=JSON)
-
-LOT = text(
     """
     SELECT l.code AS lot, m.code AS material_code, m.name AS material_name,
            m.kind AS material_kind, l.received_on, l.supplier_reference,
@@ -249,7 +246,7 @@ def pair_facts(connection: Connection, gtin: str, serial: str) -> tuple[Any, Pai
 
 
 def pair_events(connection: Connection, pair_id: Any) -> list[TraceEvent]:
-    rows = connection.execute(PAIR_EVENTS, {"pair_id": _key(connection, pair_id)}).mappings()
+    rows = connection.execute(PAIR_EVENTS, {"pair_id": pair_id}).mappings()
     return [
         TraceEvent(
             **dict(row) | {"event_id": str(row["event_id"]), "details": _json(row["details"])}
@@ -259,7 +256,7 @@ def pair_events(connection: Connection, pair_id: Any) -> list[TraceEvent]:
 
 
 def pair_lots(connection: Connection, pair_id: Any) -> list[LotFacts]:
-    rows = connection.execute(PAIR_LOTS, {"pair_id": _key(connection, pair_id)}).mappings()
+    rows = connection.execute(PAIR_LOTS, {"pair_id": pair_id}).mappings()
     return [
         LotFacts(**dict(row) | {"certifications": tuple(_json(row["certifications"]))})
         for row in rows
@@ -339,13 +336,6 @@ def packing_of(events: list[TraceEvent]) -> Packing:
         shipment=ship.details.get("shipment") if ship else None,
         shipped_to=ship.details.get("customer") if ship else None,
     )
-
-
-def _key(connection: Connection, pair_id: Any) -> Any:
-    """Ids as each database stores them: PostgreSQL's uuid, SQLite's 32 hex characters."""
-    if connection.dialect.name == "sqlite":
-        return pair_id.hex if hasattr(pair_id, "hex") else str(pair_id).replace("-", "")
-    return pair_id
 
 
 def _json(value: Any) -> Any:
