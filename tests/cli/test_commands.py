@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 
 from cordwainer.storage.migrate import MIGRATIONS
 from tests.databases import SqliteTemplates
+from tests.servers import free_port
 
 COMMANDS = (
     "db upgrade",
@@ -183,7 +183,7 @@ def _a_boxed_pair(url: str) -> dict[str, str]:
 
 
 def test_demo_sets_the_factory_up_and_serves_the_three_pages_it_prints(tmp_path: Path) -> None:
-    port = str(_free_port())
+    port = str(free_port())
     env = os.environ | {
         "CORDWAINER_DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite",
         "CORDWAINER_PORT": port,
@@ -236,12 +236,6 @@ def _get_when_up(address: str) -> int:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_labels_rack_writes_the_racks_ticket_as_a_pdf_or_zpl(

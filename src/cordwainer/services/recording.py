@@ -19,7 +19,7 @@ from uuid import UUID
 from uuid6 import uuid7
 
 from cordwainer.domain.errors import Conflict
-from cordwainer.domain.floor import FloorEvent, Pair
+from cordwainer.domain.floor import FloorEvent, Pair, PairMark
 from cordwainer.storage.database import Database, UnitOfWork
 from cordwainer.storage.event_log import RecordedEvent
 
@@ -159,5 +159,5 @@ def receipt_of(recorded: RecordedEvent) -> Receipt:
     )
 
 
-def _found(mark: Any) -> tuple[str | None, str | None, str | None]:
+def _found(mark: PairMark) -> tuple[str | None, str | None, str | None]:
     return (mark.result.value if mark.result else None, mark.defect_code, mark.rework_to)
